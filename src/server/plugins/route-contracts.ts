@@ -1,0 +1,69 @@
+// Rules every route must follow, checked when the route is registered so that a
+// route breaking them stops the app from starting (and every test with it):
+// - it declares who may call it (config.access), deny by default;
+// - under /api/v1 it has a response schema, and a JSON body schema rejects
+//   unknown fields (z.strictObject), so a typo is an error, not silently dropped.
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import { z } from 'zod';
+
+export type AccessPolicy =
+  /** Anyone, signed in or not. */
+  | 'public'
+  /** Only while the demo clinic runs (PUNCTA_DEMO); replaced by staff roles with identity. */
+  | 'demo';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: AccessPolicy;
+  }
+}
+
+/** Routes added by third-party plugins (docs UI, static files) that are public by nature. */
+const INFRASTRUCTURE_PREFIXES = ['/api/docs', '/app', '/static/', '/assets/'];
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: AccessPolicy;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: RegisteredRoute[];
+  }
+}
+
+function checkRoute(route: RouteOptions): AccessPolicy {
+  const config = (route.config ?? {}) as { access?: AccessPolicy };
+  let access = config.access;
+  if (access === undefined && INFRASTRUCTURE_PREFIXES.some((prefix) => route.url.startsWith(prefix))) {
+    access = 'public';
+    route.config = { ...config, access };
+  }
+  if (access === undefined) {
+    throw new Error(`Route ${String(route.method)} ${route.url} declares no access policy (config.access)`);
+  }
+  if (route.url.startsWith('/api/v1')) {
+    const schema = route.schema ?? {};
+    if (schema.response === undefined) {
+      throw new Error(`Route ${String(route.method)} ${route.url} has no response schema`);
+    }
+    const body = schema.body;
+    if (body instanceof z.ZodObject && !(body.def.catchall instanceof z.ZodNever)) {
+      throw new Error(`Route ${String(route.method)} ${route.url}: use z.strictObject for the body`);
+    }
+  }
+  return access;
+}
+
+async function routeContractsPlugin(app: FastifyInstance): Promise<void> {
+  const registered: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', registered);
+  app.addHook('onRoute', (route) => {
+    const access = checkRoute(route);
+    for (const method of [route.method].flat()) registered.push({ method, url: route.url, access });
+  });
+}
+
+export default fp(routeContractsPlugin, { name: 'route-contracts' });
