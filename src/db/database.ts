@@ -84,7 +84,7 @@ export async function openPglite(
       if (values === undefined || values.length === 0) {
         // The extended protocol behind query() takes one statement; exec() takes many.
         const results = await client.exec(text);
-        return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+        return { rows: results.at(-1)?.rows ?? [] };
       }
       const result = await client.query<Record<string, unknown>>(text, values);
       return { rows: result.rows };
@@ -128,7 +128,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   let closed = false;
   const database: Database = {
     kind: 'postgres',
-    db: drizzleNodePg(pool, { schema }) as unknown as Db,
+    db: drizzleNodePg(pool, { schema }),
     async executeSql(text, values) {
       const result = await pool.query(text, values);
       // A multi-statement text answers with an array of results.

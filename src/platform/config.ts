@@ -31,7 +31,7 @@ const environmentSchema = z
     PUNCTA_JOBS: booleanFlag.default(true),
     PUNCTA_TRUST_PROXY: booleanFlag.default(false),
     PUNCTA_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
@@ -52,6 +52,8 @@ export type Environment = Record<string, string | undefined>;
 
 export interface Config {
   env: 'development' | 'production' | 'test';
+  /** Local folder for the embedded cluster, photos, backups and demo credentials. */
+  dataDir: string;
   http: { host: string; port: number; publicUrl: string; bodyLimitBytes: number; trustProxy: boolean };
   database:
     | { kind: 'pglite'; dataDir: string }
@@ -87,6 +89,7 @@ export function loadConfig(environment: Environment): Config {
     env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;
   return {
     env: env.NODE_ENV,
+    dataDir: path.resolve(env.PUNCTA_DATA_DIR),
     http: {
       host: env.HOST,
       port: env.PORT,
@@ -103,7 +106,8 @@ export function loadConfig(environment: Environment): Config {
     sessionSecret: env.PUNCTA_SESSION_SECRET ?? randomBytes(32).toString('hex'),
     demo: { enabled: env.PUNCTA_DEMO, password: env.PUNCTA_DEMO_PASSWORD },
     jobs: { enabled: env.PUNCTA_JOBS },
-    logLevel: env.LOG_LEVEL,
+    // Request logs matter in production; on a laptop they would bury the start banner.
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'production' ? 'info' : 'warn'),
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
   };
 }

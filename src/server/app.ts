@@ -36,6 +36,13 @@ export interface BuildAppOptions {
 
 export type App = FastifyInstance;
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Set while the node shuts down: /readyz answers 503 so traffic moves elsewhere. */
+    readiness: { draining: boolean };
+  }
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
 export async function buildApp(
@@ -59,6 +66,7 @@ export async function buildApp(
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
+  app.decorate('readiness', { draining: false });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {

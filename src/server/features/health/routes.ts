@@ -5,17 +5,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendProblem } from '../../plugins/problems.ts';
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    readiness: { draining: boolean };
-  }
-}
-
 const status = z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']).optional() });
 
 export default async function healthRoutes(parent: FastifyInstance): Promise<void> {
   const app = parent.withTypeProvider<ZodTypeProvider>();
-  app.decorate('readiness', { draining: false });
 
   app.get(
     '/healthz',

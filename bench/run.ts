@@ -1,0 +1,140 @@
+// `npm run bench`: cold start and memory of a real `puncta start`, on PGlite and,
+// when BENCH_DATABASE_URL names a PostgreSQL server, on PostgreSQL too; then
+// request latency on the running node. Figures are printed as a table.
+//
+//   npm run bench
+//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+interface StartFigures {
+  engine: string;
+  coldStartMs: number;
+  readyRssMb: number;
+  loadedRssMb: number;
+  p50Ms: number;
+  p95Ms: number;
+  requestsPerSecond: number;
+}
+
+const REQUESTS = 2_000;
+const CONCURRENCY = 16;
+
+async function rssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+function waitForUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`no start within 120 s:\n${output}`)), 120_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Puncta is running at (\S+)/.exec(output);
+      if (match?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+  });
+}
+
+async function measureLatency(url: string): Promise<{ p50: number; p95: number; rps: number }> {
+  const paths = ['/', '/api/v1/clinic', '/readyz', '/treatments'];
+  const durations: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < REQUESTS) {
+        const target = paths[next++ % paths.length]!;
+        const t0 = performance.now();
+        const response = await fetch(url + target);
+        await response.arrayBuffer();
+        if (!response.ok) throw new Error(`${target}: ${response.status}`);
+        durations.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  durations.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(durations[Math.floor(q * (durations.length - 1))]! * 10) / 10;
+  return { p50: at(0.5), p95: at(0.95), rps: Math.round(REQUESTS / seconds) };
+}
+
+async function benchStart(engine: string, env: Record<string, string>): Promise<StartFigures> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'puncta-bench-'));
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['bin/puncta.js', 'start'], {
+    env: { ...process.env, PORT: '0', PUNCTA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', PUNCTA_DEMO_PASSWORD: 'bench-demo-password', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    const url = await waitForUrl(child);
+    for (;;) {
+      const ready = await fetch(`${url}/readyz`).catch(() => undefined);
+      if (ready?.ok === true) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const coldStartMs = Math.round(performance.now() - t0);
+    const readyRssMb = await rssMb(child.pid!);
+    const latency = await measureLatency(url);
+    return {
+      engine,
+      coldStartMs,
+      readyRssMb,
+      loadedRssMb: await rssMb(child.pid!),
+      p50Ms: latency.p50,
+      p95Ms: latency.p95,
+      requestsPerSecond: latency.rps,
+    };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function freshPostgresDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `puncta_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+const results: StartFigures[] = [await benchStart('PGlite (embedded)', {})];
+const serverUrl = process.env.BENCH_DATABASE_URL;
+if (serverUrl !== undefined && serverUrl !== '') {
+  const database = await freshPostgresDatabase(serverUrl);
+  try {
+    results.push(await benchStart('PostgreSQL server', { DATABASE_URL: database.url }));
+  } finally {
+    await database.drop();
+  }
+} else {
+  console.log('(Set BENCH_DATABASE_URL to a PostgreSQL server to measure it too.)');
+}
+
+console.log('\nCold start = spawn of `puncta start` on an empty database (migrate + seed demo) until /readyz answers 200.');
+console.log(`Latency: ${REQUESTS} GETs over ${CONCURRENCY} connections to /, /treatments, /api/v1/clinic, /readyz.\n`);
+console.table(results);
