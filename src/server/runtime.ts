@@ -57,7 +57,7 @@ export async function startPuncta(
           // Load balancers see /readyz fail first, then the listener closes and
           // in-flight requests finish before the database goes away.
           running.readiness.draining = true;
-          await running.close();
+          await closeAfterDraining(running);
           await runningMailer.close();
           await database.close();
         })();
@@ -69,6 +69,26 @@ export async function startPuncta(
     await mailer?.close();
     await database.close();
     throw error;
+  }
+}
+
+/** How long in-flight requests get to finish before their connections are cut. */
+const DRAIN_TIMEOUT_MS = 10_000;
+
+/**
+ * Closes the listener and waits for in-flight requests. A keep-alive connection
+ * that finishes a request after the close began stays open until its keep-alive
+ * timeout, so idle ones are swept every 250 ms, and anything left is cut at the
+ * drain deadline.
+ */
+async function closeAfterDraining(app: App): Promise<void> {
+  const sweep = setInterval(() => app.server.closeIdleConnections(), 250);
+  const deadline = setTimeout(() => app.server.closeAllConnections(), DRAIN_TIMEOUT_MS);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(deadline);
   }
 }
 
