@@ -187,7 +187,11 @@ export const outboxMessages = pgTable(
     createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (table) => [index('outbox_messages_created_idx').on(table.createdAt)],
+  (table) => [
+    index('outbox_messages_created_idx').on(table.createdAt),
+    // The delivery sweep looks for pending rows every minute; keep that cheap.
+    index('outbox_messages_pending_idx').on(table.createdAt).where(sql`${table.status} = 'pending'`),
+  ],
 );
 
 /** One row per run of a scheduled maintenance task: proof that the queue works. */

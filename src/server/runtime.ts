@@ -9,6 +9,7 @@ import { openDatabase, type Database } from '../db/database.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { hasAnyClinic, seedDemoClinic } from '../db/seed/demo-clinic.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
+import { startJobs, type JobRuntime } from '../jobs/start-jobs.ts';
 import { buildApp, type App } from './app.ts';
 import { demoCredentialsForSeeding, knownDemoCredentials, type DemoCredentials } from './demo-credentials.ts';
 
@@ -34,16 +35,19 @@ export async function startPuncta(
   const logger = createLogger(config.logLevel, options.logStream);
   const database = await openDatabase(config.database);
   let mailer: Mailer | undefined;
+  let jobs: JobRuntime | undefined;
   let app: App | undefined;
   try {
     await migrateDatabase(database);
     const demo = config.demo.enabled ? await ensureDemoClinic(config, database) : undefined;
-    mailer = createMailer(config.mail, database);
+    mailer = createMailer(config.mail, database, { logger });
+    jobs = await startJobs({ config, database, mailer, logger });
     app = await buildApp(config, { database, mailer }, options);
     const address = await app.listen({ host: config.http.host, port: config.http.port });
     const url = config.http.port === 0 ? address : config.http.publicUrl;
     const running = app;
     const runningMailer = mailer;
+    const runningJobs = jobs;
     let stopping: Promise<void> | undefined;
     return {
       app,
@@ -58,6 +62,7 @@ export async function startPuncta(
           // in-flight requests finish before the database goes away.
           running.readiness.draining = true;
           await closeAfterDraining(running);
+          await runningJobs.stop();
           await runningMailer.close();
           await database.close();
         })();
@@ -66,6 +71,7 @@ export async function startPuncta(
     };
   } catch (error) {
     await app?.close();
+    await jobs?.stop({ timeoutMs: 5_000 });
     await mailer?.close();
     await database.close();
     throw error;

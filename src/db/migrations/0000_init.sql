@@ -121,6 +121,7 @@ ALTER TABLE "services" ADD CONSTRAINT "services_clinic_id_clinics_id_fk" FOREIGN
 CREATE UNIQUE INDEX "clinics_organization_slug_key" ON "clinics" USING btree ("organization_id","slug");--> statement-breakpoint
 CREATE UNIQUE INDEX "devices_clinic_name_key" ON "devices" USING btree ("clinic_id","name");--> statement-breakpoint
 CREATE INDEX "outbox_messages_created_idx" ON "outbox_messages" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "outbox_messages_pending_idx" ON "outbox_messages" USING btree ("created_at") WHERE "outbox_messages"."status" = 'pending';--> statement-breakpoint
 CREATE UNIQUE INDEX "patients_clinic_user_key" ON "patients" USING btree ("clinic_id","user_id");--> statement-breakpoint
 CREATE INDEX "patients_clinic_idx" ON "patients" USING btree ("clinic_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "rooms_clinic_name_key" ON "rooms" USING btree ("clinic_id","name");--> statement-breakpoint

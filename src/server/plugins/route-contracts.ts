@@ -2,10 +2,13 @@
 // route breaking them stops the app from starting (and every test with it):
 // - it declares who may call it (config.access), deny by default;
 // - under /api/v1 it has a response schema, and a JSON body schema rejects
-//   unknown fields (z.strictObject), so a typo is an error, not silently dropped.
-import type { FastifyInstance, RouteOptions } from 'fastify';
+//   unknown fields (z.strictObject), so a typo is an error, not silently dropped;
+// - an /api/v1 body is JSON only: a form post from another site (urlencoded)
+//   gets 415 before any handler runs.
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions, preValidationHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
+import { sendProblem } from './problems.ts';
 
 export type AccessPolicy =
   /** Anyone, signed in or not. */
@@ -53,9 +56,25 @@ function checkRoute(route: RouteOptions): AccessPolicy {
     if (body instanceof z.ZodObject && !(body.def.catchall instanceof z.ZodNever)) {
       throw new Error(`Route ${String(route.method)} ${route.url}: use z.strictObject for the body`);
     }
+    if (body !== undefined) {
+      route.preValidation = [requireJsonBody, ...[route.preValidation ?? []].flat()];
+    }
   }
   return access;
 }
+
+const requireJsonBody: preValidationHookHandler = function (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  done: (error?: Error) => void,
+) {
+  const type = request.headers['content-type'] ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    void sendProblem(request, reply, 415, 'unsupported_media_type', 'Send the body as application/json.');
+    return;
+  }
+  done();
+};
 
 async function routeContractsPlugin(app: FastifyInstance): Promise<void> {
   const registered: RegisteredRoute[] = [];
