@@ -124,6 +124,14 @@ describe('server errors', () => {
       expect(problem.requestId).toBe(response.headers['x-request-id']);
       expect(response.body).not.toMatch(/PGlite|pg\b|closed|at .*\.ts|stack|select/i);
       expect(broken.logs.join('\n')).toContain(problem.requestId);
+
+      // A person browsing the site gets a page, not JSON, with a reference to quote.
+      const page = await broken.app.inject({ url: '/treatments', headers: { accept: 'text/html' } });
+      expect(page.statusCode).toBe(500);
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.body).toContain('Something went wrong on our side');
+      expect(page.body).toContain(String(page.headers['x-request-id']));
+      expect(page.body).not.toMatch(/PGlite|closed|stack/i);
     } finally {
       await broken.app.close();
     }

@@ -20,7 +20,11 @@ async function newestMtime(entry: string): Promise<number> {
 export async function isWebBuildStale(): Promise<boolean> {
   const builtIndex = path.join(webBuildDir, 'index.html');
   if (!existsSync(builtIndex)) return true;
-  const sources = [path.join(root, 'src', 'web', 'app'), path.join(root, 'vite.config.ts')].filter((entry) =>
+  const sources = [
+    path.join(root, 'src', 'web', 'app'),
+    path.join(root, 'src', 'web', 'public', 'brand'),
+    path.join(root, 'vite.config.ts'),
+  ].filter((entry) =>
     existsSync(entry),
   );
   const newestSource = Math.max(0, ...(await Promise.all(sources.map(newestMtime))));
@@ -37,5 +41,5 @@ export async function ensureWebBuild(): Promise<void> {
     return;
   }
   console.log('Building the browser app (first start or changed sources)...');
-  await vite.build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn', root });
+  await vite.build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
 }

@@ -21,7 +21,7 @@ import services from './plugins/services.ts';
 import health from './features/health/routes.ts';
 import clinic from './features/clinic/routes.ts';
 import demoMailbox from './features/demo-mailbox/routes.ts';
-import publicSite, { renderNotFoundPage } from '../web/public/site-plugin.tsx';
+import publicSite, { renderNotFoundPage, renderServerErrorPage } from '../web/public/site-plugin.tsx';
 import appShell from '../web/app-plugin.ts';
 
 export interface AppServices {
@@ -73,7 +73,7 @@ export async function buildApp(
   });
 
   // Infrastructure
-  await app.register(problems, { renderNotFoundPage });
+  await app.register(problems, { renderNotFoundPage, renderServerErrorPage });
   await app.register(routeContracts);
   await app.register(security, { config });
   await app.register(metrics);

@@ -27,8 +27,20 @@ async function openapiPlugin(app: FastifyInstance, { config }: { config: Config 
   });
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
-    staticCSP: true,
-    uiConfig: { docExpansion: 'list', deepLinking: true },
+    // Swagger UI styles itself inline; everything else stays as strict as the app's CSP.
+    staticCSP: {
+      'default-src': ["'self'"],
+      'base-uri': ["'self'"],
+      'script-src': ["'self'"],
+      'style-src': ["'self'", "'unsafe-inline'"],
+      'img-src': ["'self'", 'data:'],
+      'font-src': ["'self'"],
+      'object-src': ["'none'"],
+      'frame-ancestors': ["'none'"],
+      'form-action': ["'self'"],
+    },
+    // No calls to the public validator service: nothing leaves the clinic's network.
+    uiConfig: { docExpansion: 'list', deepLinking: true, validatorUrl: null },
   });
   app.get(
     '/api/openapi.json',

@@ -80,7 +80,22 @@ const fastifyErrors: Record<string, { code: string; detail: string }> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'bad_request', detail: 'Content-Length does not match the body.' },
 };
 
-function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export type HtmlPageRenderer = (request: FastifyRequest) => string;
+
+function wantsHtmlPage(request: FastifyRequest): boolean {
+  return (
+    request.method === 'GET' &&
+    !request.url.startsWith('/api/') &&
+    (request.headers.accept ?? '').includes('text/html')
+  );
+}
+
+function handleError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  renderServerErrorPage: HtmlPageRenderer | undefined,
+): FastifyReply {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const location = error.validationContext ?? 'body';
     return sendProblem(
@@ -111,6 +126,9 @@ function handleError(error: FastifyError, request: FastifyRequest, reply: Fastif
     return sendProblem(request, reply, status, statusCode(status), titles[status] ?? 'The request was not accepted.');
   }
   request.log.error({ err: error }, 'request failed');
+  if (renderServerErrorPage !== undefined && wantsHtmlPage(request)) {
+    return reply.code(500).type('text/html; charset=utf-8').serializer(String).send(renderServerErrorPage(request));
+  }
   return sendProblem(
     request,
     reply,
@@ -124,16 +142,15 @@ function statusCode(status: number): string {
   return (titles[status] ?? 'bad request').toLowerCase().replaceAll(' ', '_');
 }
 
-export type NotFoundPageRenderer = (request: FastifyRequest) => string;
-
 async function problemsPlugin(
   app: FastifyInstance,
-  options: { renderNotFoundPage?: NotFoundPageRenderer },
+  options: { renderNotFoundPage?: HtmlPageRenderer; renderServerErrorPage?: HtmlPageRenderer },
 ): Promise<void> {
-  app.setErrorHandler(handleError);
+  app.setErrorHandler((error: FastifyError, request, reply) =>
+    handleError(error, request, reply, options.renderServerErrorPage),
+  );
   app.setNotFoundHandler((request, reply) => {
-    const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
-    if (wantsHtml && !request.url.startsWith('/api/') && options.renderNotFoundPage !== undefined) {
+    if (wantsHtmlPage(request) && options.renderNotFoundPage !== undefined) {
       return reply.code(404).type('text/html; charset=utf-8').send(options.renderNotFoundPage(request));
     }
     return sendProblem(request, reply, 404, 'route_not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`);

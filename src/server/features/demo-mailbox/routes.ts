@@ -10,29 +10,12 @@ import { findOutboxMessage, listRecentOutboxMessages, type OutboxMessage } from 
 import type { Config } from '../../../platform/config.ts';
 import { problemSchema, sendProblem } from '../../plugins/problems.ts';
 
-/** The page shows the latest messages; older ones are pruned by maintenance anyway. */
-export const DEMO_MAILBOX_LIMIT = 100;
-
-export const demoMailboxMessageSchema = z
-  .object({
-    id: z.uuid(),
-    to: z.string(),
-    subject: z.string(),
-    text: z.string(),
-    html: z.string().nullable(),
-    status: z
-      .enum(['pending', 'sent', 'failed', 'kept'])
-      .describe('kept: held in the outbox because no SMTP server is configured'),
-    createdAt: z.iso.datetime(),
-    sentAt: z.iso.datetime().nullable(),
-  })
-  .meta({ id: 'DemoMailboxMessage' });
-
-export const demoMailboxSchema = z
-  .object({ messages: z.array(demoMailboxMessageSchema).describe(`Newest first, at most ${DEMO_MAILBOX_LIMIT}`) })
-  .meta({ id: 'DemoMailbox' });
-
-export type DemoMailboxMessage = z.infer<typeof demoMailboxMessageSchema>;
+import {
+  DEMO_MAILBOX_LIMIT,
+  demoMailboxMessageSchema,
+  demoMailboxSchema,
+  type DemoMailboxMessage,
+} from '../../../domain/contracts/demo-mailbox.ts';
 
 function present(message: OutboxMessage): DemoMailboxMessage {
   return {

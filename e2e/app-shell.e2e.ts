@@ -1,0 +1,278 @@
+// The browser app under /app: the shell and its navigation on desktop and phone,
+// deep links, the sign-in placeholder and the demo mailbox in all its states.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Fastify from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadConfig } from '../src/platform/config.ts';
+import appShell from '../src/web/app-plugin.ts';
+import {
+  accessibilityViolations,
+  baseUrl,
+  hasHorizontalScroll,
+  launchBrowser,
+  openPage,
+  saveScreenshot,
+} from './support/browser.ts';
+import { sampleEmail } from './support/sample-email.ts';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Waits for the page's h1 to read `text`: after a click the router renders a moment later. */
+async function expectHeading(page: Page, text: string): Promise<void> {
+  await page.getByRole('main').getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
+  expect(await page.getByRole('main').locator('h1').allTextContents()).toEqual([text]);
+}
+
+describe('the app shell on a desktop', () => {
+  test('loads with the clinic name and both navigations, and moves between areas', async () => {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser);
+    try {
+      await page.goto('/app');
+      await expectHeading(page, 'Your micro-needling, in one place');
+      await page.getByRole('banner').getByText('Demo Dermatology').waitFor();
+      expect(await page.title()).toBe('Home · Demo Dermatology');
+
+      const yourCare = page.getByRole('navigation', { name: 'Your care' });
+      const clinicTeam = page.getByRole('navigation', { name: 'Clinic team' });
+      expect(await yourCare.getByRole('link').allTextContents()).toEqual([
+        'Home',
+        'My plan',
+        'Appointments',
+        'Aftercare',
+        'Photos',
+        'Messages',
+        'Account',
+      ]);
+      expect(await clinicTeam.getByRole('link').allTextContents()).toEqual([
+        'Today',
+        'Calendar',
+        'Patients',
+        'Assessments',
+        'Comments',
+        'Mailbox',
+        'Reports',
+        'Settings',
+      ]);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await saveScreenshot(page, 'app-home-desktop', { fullPage: false });
+
+      await yourCare.getByRole('link', { name: 'My plan' }).click();
+      await page.waitForURL('**/app/plan');
+      await expectHeading(page, 'My plan');
+      expect(await page.getByText('Coming soon').isVisible()).toBe(true);
+      expect(await yourCare.getByRole('link', { name: 'My plan' }).getAttribute('aria-current')).toBe('page');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await saveScreenshot(page, 'app-plan-desktop', { fullPage: false });
+
+      await clinicTeam.getByRole('link', { name: 'Calendar' }).click();
+      await page.waitForURL('**/app/staff/calendar');
+      await expectHeading(page, 'Calendar');
+      expect(await page.title()).toBe('Calendar · Demo Dermatology');
+
+      await clinicTeam.getByRole('link', { name: 'Today' }).click();
+      await page.waitForURL('**/app/staff');
+      await expectHeading(page, 'Today');
+      await saveScreenshot(page, 'app-staff-today-desktop', { fullPage: false });
+
+      expect(consoleErrors).toEqual([]);
+      expect(failedRequests).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  test('deep links from the public pages open the right page', async () => {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser);
+    try {
+      await page.goto('/');
+      await page.locator('.hero').getByRole('link', { name: 'Book a consultation' }).click();
+      await page.waitForURL('**/app/book');
+      await expectHeading(page, 'Book a consultation');
+      // The phone number comes from the clinic API.
+      await page.getByRole('link', { name: /Call \+1 212 555 0142/ }).waitFor();
+      await saveScreenshot(page, 'app-book-desktop', { fullPage: false });
+
+      await page.goto('/app/sign-in');
+      await expectHeading(page, 'Sign in');
+      expect(await page.getByText('Accounts are on their way').isVisible()).toBe(true);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await saveScreenshot(page, 'app-sign-in-desktop', { fullPage: false });
+
+      await page.goto('/app/no-such-area');
+      await expectHeading(page, 'This page does not exist');
+
+      expect(consoleErrors).toEqual([]);
+      expect(failedRequests).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('the app shell on a phone', () => {
+  test('hides the navigation behind a menu button that opens and closes it', async () => {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser, { viewportName: 'phone' });
+    try {
+      await page.goto('/app');
+      await expectHeading(page, 'Your micro-needling, in one place');
+      const aftercare = page.getByRole('navigation', { name: 'Your care' }).getByRole('link', { name: 'Aftercare' });
+      expect(await aftercare.isVisible()).toBe(false);
+      expect(await hasHorizontalScroll(page)).toBe(false);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await saveScreenshot(page, 'app-home-phone', { fullPage: false });
+
+      await page.getByRole('button', { name: 'Open navigation' }).click();
+      await aftercare.waitFor({ state: 'visible' });
+      await page.waitForTimeout(300); // let the drawer finish sliding in for the screenshot
+      await saveScreenshot(page, 'app-navigation-open-phone', { fullPage: false });
+
+      await aftercare.click();
+      await page.waitForURL('**/app/aftercare');
+      await expectHeading(page, 'Aftercare');
+      await aftercare.waitFor({ state: 'hidden' });
+      expect(await hasHorizontalScroll(page)).toBe(false);
+      await saveScreenshot(page, 'app-aftercare-phone', { fullPage: false });
+
+      expect(consoleErrors).toEqual([]);
+      expect(failedRequests).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('the demo mailbox', () => {
+  test.each(['desktop', 'phone'] as const)('lists the outbox and opens a message on a %s', async (viewportName) => {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser, { viewportName });
+    try {
+      await page.goto('/app/staff/mailbox');
+      await expectHeading(page, 'Demo mailbox');
+      const messages = page.getByRole('navigation', { name: 'Messages' });
+      const item = messages.getByRole('link', { name: new RegExp(sampleEmail.subject) });
+      await item.waitFor();
+      expect(await item.textContent()).toContain('Kept');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await saveScreenshot(page, `app-mailbox-list-${viewportName}`, { fullPage: false });
+
+      await item.click();
+      await page.waitForURL(/\/app\/staff\/mailbox\/[0-9a-f-]{36}$/);
+      const message = page.getByRole('article');
+      expect(await message.getByRole('heading', { level: 2 }).textContent()).toBe(sampleEmail.subject);
+      expect(await message.textContent()).toContain(sampleEmail.to);
+      expect(await message.locator('pre').textContent()).toBe(sampleEmail.text);
+
+      await message.getByRole('tab', { name: 'As the recipient sees it' }).click();
+      const frame = page.frameLocator(`iframe[title="Email: ${sampleEmail.subject}"]`);
+      expect(await frame.locator('strong').textContent()).toBe('ten minutes early');
+      expect(await hasHorizontalScroll(page)).toBe(false);
+      await saveScreenshot(page, `app-mailbox-message-${viewportName}`, { fullPage: false });
+
+      if (viewportName === 'phone') {
+        // On a phone the list steps aside while a message is open.
+        expect(await messages.isVisible()).toBe(false);
+        await page.getByRole('link', { name: 'All messages' }).click();
+        await messages.waitFor();
+      }
+      expect(consoleErrors).toEqual([]);
+      expect(failedRequests).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  test('shows an intentional empty state when there is no mail', async () => {
+    const { page, consoleErrors, close } = await openPage(browser);
+    try {
+      await page.route('**/api/v1/demo/mailbox', (route) => route.fulfill({ json: { messages: [] } }));
+      await page.goto('/app/staff/mailbox');
+      await page.getByRole('heading', { name: 'No emails yet' }).waitFor();
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await saveScreenshot(page, 'app-mailbox-empty-desktop', { fullPage: false });
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  test('explains a failure and recovers when asked to try again', async () => {
+    const { page, close } = await openPage(browser, { expectStatus: (url) => url.endsWith('/api/v1/demo/mailbox') });
+    try {
+      let failNext = true;
+      await page.route('**/api/v1/demo/mailbox', async (route) => {
+        if (failNext) {
+          failNext = false;
+          await route.fulfill({
+            status: 503,
+            contentType: 'application/problem+json',
+            body: JSON.stringify({
+              status: 503,
+              code: 'database_unavailable',
+              detail: 'The database does not answer.',
+            }),
+          });
+          return;
+        }
+        await route.continue();
+      });
+      await page.goto('/app/staff/mailbox');
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain('We could not load the mailbox');
+      expect(await alert.textContent()).toContain('The database does not answer.');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await saveScreenshot(page, 'app-mailbox-error-desktop', { fullPage: false });
+
+      await alert.getByRole('button', { name: 'Try again' }).click();
+      await page.getByRole('navigation', { name: 'Messages' }).getByRole('link').first().waitFor();
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('serving the build', () => {
+  test('hashed assets are cached for good and index.html is revalidated', async () => {
+    const index = await fetch(`${baseUrl()}/app/staff/calendar`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    const html = await index.text();
+    const script = /src="(\/app\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+
+    const asset = await fetch(`${baseUrl()}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+
+    const missing = await fetch(`${baseUrl()}/app/assets/missing-abc123.js`);
+    expect(missing.status).toBe(404);
+  });
+
+  test('without a build, /app says how to build it instead of failing', async () => {
+    const emptyBuildDir = await mkdtemp(path.join(tmpdir(), 'puncta-no-build-'));
+    const app = Fastify();
+    try {
+      const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+      await app.register(appShell, { config, buildDir: emptyBuildDir });
+      for (const url of ['/app', '/app/plan']) {
+        const response = await app.inject({ url });
+        expect(response.statusCode).toBe(503);
+        expect(response.headers['content-type']).toContain('text/html');
+        expect(response.body).toContain('npm run build');
+      }
+    } finally {
+      await app.close();
+      await rm(emptyBuildDir, { recursive: true, force: true });
+    }
+  });
+});

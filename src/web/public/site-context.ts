@@ -1,0 +1,34 @@
+// What every public page needs to know besides its own content.
+import type { PublicClinic } from '../../db/repositories/clinics.ts';
+
+export interface SiteContext {
+  /** Undefined on an install whose clinic is not set up yet. */
+  clinic: PublicClinic | undefined;
+  /** Absolute origin for canonical and Open Graph URLs, without a trailing slash. */
+  publicUrl: string;
+  /** The demo clinic runs: say so, so nobody calls a 555 number. */
+  demo: boolean;
+  stylesheetHref: string;
+}
+
+export interface PageMeta {
+  title: string;
+  description: string;
+  /** Path of the canonical URL, e.g. "/treatments". */
+  path: string;
+  /** Error pages are not for search engines. */
+  noindex?: boolean;
+}
+
+/** The clinic's name, or a neutral stand-in while the clinic is being set up. */
+export function clinicName(site: SiteContext): string {
+  return site.clinic?.name ?? 'Our clinic';
+}
+
+/** Where the calls to action lead; the browser app answers there. */
+export const links = {
+  planTreatment: '/app/plan',
+  bookConsultation: '/app/book',
+  portal: '/app',
+  signIn: '/app/sign-in',
+} as const;
