@@ -160,13 +160,20 @@ async function seed(config: Config, reset: boolean): Promise<number> {
 async function backup(config: Config, file: string): Promise<number> {
   const summary = await backupDatabase(config.database, file);
   console.log(`Backup written to ${file} (${summary.bytes} bytes in ${summary.durationMs} ms).`);
+  printTables(summary.tables);
   return 0;
 }
 
 async function restore(config: Config, file: string, force: boolean): Promise<number> {
   const summary = await restoreDatabase(config.database, file, { force });
   console.log(`Restored ${file} in ${summary.durationMs} ms.`);
+  printTables(summary.tables);
+  if (summary.previous !== undefined) console.log(`The data it replaced is kept at ${summary.previous}.`);
   return 0;
+}
+
+function printTables(tables: { table: string; rows: number }[]): void {
+  for (const { table, rows } of tables) console.log(`  ${table.padEnd(28)}${rows} rows`);
 }
 
 main(process.argv.slice(2)).then(

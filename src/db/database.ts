@@ -2,7 +2,7 @@
 // process, data on disk) by default; node-postgres when DATABASE_URL is set.
 // Everything above this file sees the same Drizzle API and the same SQL.
 import path from 'node:path';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -12,6 +12,7 @@ import pg from 'pg';
 import type { Config } from '../platform/config.ts';
 import * as schema from './schema.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
+import { DurableNodeFS, durableStartParams } from './pglite-durable-fs.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -59,14 +60,19 @@ export async function openPglite(
 ): Promise<Database> {
   let lock: DataDirLock | undefined;
   if (dataDir !== undefined) {
-    await mkdir(dataDir, { recursive: true });
+    // Patient records live here: owner-only, whatever the umask (PGlite writes its files 0666).
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    await chmod(dataDir, 0o700);
     // PGlite corrupts a cluster that two processes open at once: refuse before opening.
     lock = await acquireDataDirLock(dataDir);
   }
   let client: PGlite;
   try {
     client = await PGlite.create({
-      ...(dataDir === undefined ? {} : { dataDir: pgliteClusterDir(dataDir) }),
+      // Commits are fsynced: see pglite-durable-fs.ts for why PGlite's defaults are not enough.
+      ...(dataDir === undefined
+        ? {}
+        : { fs: new DurableNodeFS(pgliteClusterDir(dataDir)), startParams: durableStartParams }),
       ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
       extensions: { btree_gist },
     });
