@@ -9,14 +9,20 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'bin/*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', 'bin/*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/only-throw-error': 'error',
       'no-console': 'off',
@@ -30,8 +36,17 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/db/**', '**/server/**', '**/jobs/**', '**/web/**', '**/cli/**', '**/mail/**', '**/platform/**'],
-              message: 'src/domain is pure logic: it must not import from db, server, jobs, web, cli, mail or platform.',
+              group: [
+                '**/db/**',
+                '**/server/**',
+                '**/jobs/**',
+                '**/web/**',
+                '**/cli/**',
+                '**/mail/**',
+                '**/platform/**',
+              ],
+              message:
+                'src/domain is pure logic: it must not import from db, server, jobs, web, cli, mail or platform.',
             },
             {
               group: ['node:*', 'fastify*', 'drizzle-orm*', 'pg', 'pg-boss', '@electric-sql/*', 'nodemailer', 'react*'],

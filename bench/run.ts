@@ -73,7 +73,14 @@ async function benchStart(engine: string, env: Record<string, string>): Promise<
   const dataDir = await mkdtemp(path.join(tmpdir(), 'puncta-bench-'));
   const t0 = performance.now();
   const child = spawn(process.execPath, ['bin/puncta.js', 'start'], {
-    env: { ...process.env, PORT: '0', PUNCTA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', PUNCTA_DEMO_PASSWORD: 'bench-demo-password', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      PUNCTA_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      PUNCTA_DEMO_PASSWORD: 'bench-demo-password',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
@@ -135,6 +142,8 @@ if (serverUrl !== undefined && serverUrl !== '') {
   console.log('(Set BENCH_DATABASE_URL to a PostgreSQL server to measure it too.)');
 }
 
-console.log('\nCold start = spawn of `puncta start` on an empty database (migrate + seed demo) until /readyz answers 200.');
+console.log(
+  '\nCold start = spawn of `puncta start` on an empty database (migrate + seed demo) until /readyz answers 200.',
+);
 console.log(`Latency: ${REQUESTS} GETs over ${CONCURRENCY} connections to /, /treatments, /api/v1/clinic, /readyz.\n`);
 console.table(results);

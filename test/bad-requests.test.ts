@@ -21,11 +21,7 @@ async function storedMessages(): Promise<number> {
   return row?.n ?? 0;
 }
 
-async function expectProblem(
-  request: InjectOptions,
-  status: number,
-  code: string,
-): Promise<Record<string, unknown>> {
+async function expectProblem(request: InjectOptions, status: number, code: string): Promise<Record<string, unknown>> {
   const before = await storedMessages();
   const response = await t.app.inject(request);
   expect(response.statusCode, response.body).toBe(status);
@@ -79,11 +75,19 @@ describe('POST /api/v1/demo/mailbox/test-message', () => {
 
   it('rejects a 10 MB body without reading it into the database', async () => {
     const huge = JSON.stringify({ note: 'x'.repeat(10 * 1024 * 1024) });
-    await expectProblem({ method: 'POST', url: URL, payload: huge, headers: { 'content-type': 'application/json' } }, 413, 'payload_too_large');
+    await expectProblem(
+      { method: 'POST', url: URL, payload: huge, headers: { 'content-type': 'application/json' } },
+      413,
+      'payload_too_large',
+    );
   });
 
   it('names the field with the wrong type', async () => {
-    const problem = await expectProblem({ method: 'POST', url: URL, payload: { note: 12345 } }, 400, 'validation_failed');
+    const problem = await expectProblem(
+      { method: 'POST', url: URL, payload: { note: 12345 } },
+      400,
+      'validation_failed',
+    );
     expect(problem.errors).toEqual([expect.objectContaining({ location: 'body', path: 'note' })]);
   });
 
@@ -97,8 +101,16 @@ describe('POST /api/v1/demo/mailbox/test-message', () => {
   });
 
   it('rejects a JSON array or a bare string as the body', async () => {
-    await expectProblem({ method: 'POST', url: URL, payload: '[1,2]', headers: { 'content-type': 'application/json' } }, 400, 'validation_failed');
-    await expectProblem({ method: 'POST', url: URL, payload: '"hi"', headers: { 'content-type': 'application/json' } }, 400, 'validation_failed');
+    await expectProblem(
+      { method: 'POST', url: URL, payload: '[1,2]', headers: { 'content-type': 'application/json' } },
+      400,
+      'validation_failed',
+    );
+    await expectProblem(
+      { method: 'POST', url: URL, payload: '"hi"', headers: { 'content-type': 'application/json' } },
+      400,
+      'validation_failed',
+    );
   });
 
   it('rejects a malformed id in the path', async () => {

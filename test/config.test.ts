@@ -13,7 +13,11 @@ describe('configuration from the environment', () => {
 
   it('switches to a PostgreSQL server when DATABASE_URL is set', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://puncta@db.internal:5432/puncta', DATABASE_POOL_SIZE: '20' });
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://puncta@db.internal:5432/puncta', poolSize: 20 });
+    expect(config.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://puncta@db.internal:5432/puncta',
+      poolSize: 20,
+    });
   });
 
   it('names every invalid variable in one error', () => {

@@ -14,6 +14,7 @@ import { createMailer, type Mailer } from '../src/mail/mailer.ts';
 import { loadConfig, type Config } from '../src/platform/config.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { createTestDatabase, type TestDatabase } from './support/test-database.ts';
+import { eventually } from './support/eventually.ts';
 
 const logger = createLogger('silent');
 const fast: JobTuning = { pollingIntervalSeconds: 0.5, cronCheckIntervalSeconds: 1 };
@@ -32,16 +33,6 @@ afterAll(async () => {
   await mailer?.close();
   await database?.close();
 });
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const pause = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 

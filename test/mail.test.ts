@@ -16,6 +16,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { startSmtpPeer, type SmtpPeer } from './support/smtp-peer.ts';
 import { createTestDatabase, type TestDatabase } from './support/test-database.ts';
+import { eventually } from './support/eventually.ts';
 
 const MAX_ATTEMPTS = 3;
 
@@ -61,16 +62,6 @@ afterAll(async () => {
   await peer?.close();
   await database?.close();
 });
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function settled(id: string): Promise<OutboxMessage> {
   const message = await eventually(

@@ -137,7 +137,9 @@ describe('metrics', () => {
     await t.app.inject('/api/v1/clinic');
     const response = await t.app.inject('/metrics');
     expect(response.statusCode).toBe(200);
-    expect(response.body).toContain('puncta_http_request_duration_seconds_count{method="GET",route="/api/v1/clinic",status="200"}');
+    expect(response.body).toContain(
+      'puncta_http_request_duration_seconds_count{method="GET",route="/api/v1/clinic",status="200"}',
+    );
     expect(response.body).toContain('puncta_process_resident_memory_bytes');
   });
 });

@@ -13,7 +13,7 @@ import { seedDemoClinic } from '../../src/db/seed/demo-clinic.ts';
 import { hashPassword } from '../../src/platform/password.ts';
 import { createMailer, type Mailer } from '../../src/mail/mailer.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { ensureWebBuild } from './web-build.ts';
+import { ensureWebBuild } from '../../src/cli/web-build.ts';
 import { sampleEmail } from './sample-email.ts';
 
 declare module 'vitest' {

@@ -24,9 +24,8 @@ export async function isWebBuildStale(): Promise<boolean> {
     path.join(root, 'src', 'web', 'app'),
     path.join(root, 'src', 'web', 'public', 'brand'),
     path.join(root, 'vite.config.ts'),
-  ].filter((entry) =>
-    existsSync(entry),
-  );
+    path.join(root, 'package-lock.json'),
+  ].filter((entry) => existsSync(entry));
   const newestSource = Math.max(0, ...(await Promise.all(sources.map(newestMtime))));
   return newestSource > (await stat(builtIndex)).mtimeMs;
 }
@@ -41,5 +40,11 @@ export async function ensureWebBuild(): Promise<void> {
     return;
   }
   console.log('Building the browser app (first start or changed sources)...');
-  await vite.build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  // The Vite config sets NODE_ENV=production for the build; the caller keeps its own.
+  const nodeEnv = process.env.NODE_ENV;
+  try {
+    await vite.build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
 }

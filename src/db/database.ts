@@ -54,10 +54,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
  * Opens a PGlite cluster. `dataDir` undefined gives an in-memory database (tests);
  * `loadDataDir` starts it from a dump made by dumpPglite (migrated test templates).
  */
-export async function openPglite(
-  dataDir: string | undefined,
-  options: { loadDataDir?: Blob } = {},
-): Promise<Database> {
+export async function openPglite(dataDir: string | undefined, options: { loadDataDir?: Blob } = {}): Promise<Database> {
   let lock: DataDirLock | undefined;
   if (dataDir !== undefined) {
     // Patient records live here: owner-only, whatever the umask (PGlite writes its files 0666).

@@ -41,7 +41,10 @@ export const clinics = pgTable(
     timeZone: text('time_zone').notNull(),
     email: text('email'),
     phone: text('phone'),
-    addressLines: text('address_lines').array().notNull().default(sql`'{}'::text[]`),
+    addressLines: text('address_lines')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: createdAt(),
   },
   (table) => [uniqueIndex('clinics_organization_slug_key').on(table.organizationId, table.slug)],
@@ -190,7 +193,9 @@ export const outboxMessages = pgTable(
   (table) => [
     index('outbox_messages_created_idx').on(table.createdAt),
     // The delivery sweep looks for pending rows every minute; keep that cheap.
-    index('outbox_messages_pending_idx').on(table.createdAt).where(sql`${table.status} = 'pending'`),
+    index('outbox_messages_pending_idx')
+      .on(table.createdAt)
+      .where(sql`${table.status} = 'pending'`),
   ],
 );
 
@@ -200,5 +205,7 @@ export const maintenanceRuns = pgTable('maintenance_runs', {
   task: text('task').notNull(),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
   finishedAt: timestamp('finished_at', { withTimezone: true }).notNull().defaultNow(),
-  details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
+  details: jsonb('details')
+    .notNull()
+    .default(sql`'{}'::jsonb`),
 });

@@ -3,13 +3,7 @@
 
 /** Stable, machine-readable problem codes; clients may switch on them. */
 export type ProblemCode =
-  | 'not_found'
-  | 'conflict'
-  | 'forbidden'
-  | 'unauthorized'
-  | 'validation_failed'
-  | 'rate_limited'
-  | (string & {});
+  'not_found' | 'conflict' | 'forbidden' | 'unauthorized' | 'validation_failed' | 'rate_limited' | (string & {});
 
 export abstract class DomainError extends Error {
   abstract readonly kind: 'not_found' | 'conflict' | 'forbidden' | 'unauthorized' | 'invalid' | 'rate_limited';

@@ -4,9 +4,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
-const booleanFlag = z
-  .enum(['0', '1', 'true', 'false'])
-  .transform((value) => value === '1' || value === 'true');
+const booleanFlag = z.enum(['0', '1', 'true', 'false']).transform((value) => value === '1' || value === 'true');
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -22,10 +20,7 @@ const environmentSchema = z
       .optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     PUNCTA_DATA_DIR: z.string().min(1).default('./data'),
-    PUNCTA_SESSION_SECRET: z
-      .string()
-      .min(32, 'must be at least 32 characters (try: openssl rand -hex 32)')
-      .optional(),
+    PUNCTA_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -hex 32)').optional(),
     PUNCTA_DEMO: booleanFlag.default(true),
     PUNCTA_DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
     PUNCTA_JOBS: booleanFlag.default(true),
@@ -55,9 +50,7 @@ export interface Config {
   /** Local folder for the embedded cluster, photos, backups and demo credentials. */
   dataDir: string;
   http: { host: string; port: number; publicUrl: string; bodyLimitBytes: number; trustProxy: boolean };
-  database:
-    | { kind: 'pglite'; dataDir: string }
-    | { kind: 'postgres'; url: string; poolSize: number };
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number };
   sessionSecret: string;
   demo: { enabled: boolean; password: string | undefined };
   jobs: { enabled: boolean };
@@ -85,8 +78,7 @@ export function loadConfig(environment: Environment): Config {
     );
   }
   const env = parsed.data;
-  const publicUrl =
-    env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;
+  const publicUrl = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;
   return {
     env: env.NODE_ENV,
     dataDir: path.resolve(env.PUNCTA_DATA_DIR),

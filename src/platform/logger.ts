@@ -35,7 +35,10 @@ const REDACT_PATHS = [
   ...SENSITIVE_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
 ];
 
-export function loggerOptions(level: string, stream?: NodeJS.WritableStream): LoggerOptions & { stream?: NodeJS.WritableStream } {
+export function loggerOptions(
+  level: string,
+  stream?: NodeJS.WritableStream,
+): LoggerOptions & { stream?: NodeJS.WritableStream } {
   return {
     level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },

@@ -3,11 +3,7 @@
 // services, then features.
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../platform/config.ts';
 import type { Database } from '../db/database.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -45,11 +41,7 @@ declare module 'fastify' {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
-export async function buildApp(
-  config: Config,
-  appServices: AppServices,
-  options: BuildAppOptions = {},
-): Promise<App> {
+export async function buildApp(config: Config, appServices: AppServices, options: BuildAppOptions = {}): Promise<App> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, options.logStream),
     bodyLimit: config.http.bodyLimitBytes,

@@ -18,9 +18,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(
-  options: { env?: Environment; seedDemo?: boolean } = {},
-): Promise<TestApp> {
+export async function createTestApp(options: { env?: Environment; seedDemo?: boolean } = {}): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', PUNCTA_DATA_DIR: '/nonexistent', ...options.env });
   const database = await createTestDatabase();
   if (options.seedDemo ?? true) {

@@ -32,7 +32,12 @@ interface DemoStaff {
 
 export const DEMO_STAFF: readonly DemoStaff[] = [
   { email: `admin@${DEMO_EMAIL_DOMAIN}`, displayName: 'Alex Morgan', role: 'clinic_admin', title: 'Clinic manager' },
-  { email: `frontdesk@${DEMO_EMAIL_DOMAIN}`, displayName: 'Jordan Lee', role: 'front_desk', title: 'Patient coordinator' },
+  {
+    email: `frontdesk@${DEMO_EMAIL_DOMAIN}`,
+    displayName: 'Jordan Lee',
+    role: 'front_desk',
+    title: 'Patient coordinator',
+  },
   {
     email: `practitioner1@${DEMO_EMAIL_DOMAIN}`,
     displayName: 'Dr. Maya Okafor',
@@ -136,7 +141,10 @@ export async function seedDemoClinic(database: Database, options: DemoSeedOption
     const organizationId =
       organization?.id ??
       required(
-        await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, DEMO_ORGANIZATION_SLUG)),
+        await db
+          .select({ id: organizations.id })
+          .from(organizations)
+          .where(eq(organizations.slug, DEMO_ORGANIZATION_SLUG)),
       );
 
     const [clinic] = await db
@@ -161,8 +169,16 @@ export async function seedDemoClinic(database: Database, options: DemoSeedOption
         .onConflictDoNothing();
     }
     for (const patient of DEMO_PATIENTS) {
-      const userId = await upsertUser(db, patient.email, `${patient.givenName} ${patient.familyName}`, options.passwordHash);
-      await db.insert(patients).values({ clinicId, userId, ...patient }).onConflictDoNothing();
+      const userId = await upsertUser(
+        db,
+        patient.email,
+        `${patient.givenName} ${patient.familyName}`,
+        options.passwordHash,
+      );
+      await db
+        .insert(patients)
+        .values({ clinicId, userId, ...patient })
+        .onConflictDoNothing();
     }
 
     await db.insert(rooms).values([
@@ -170,8 +186,22 @@ export async function seedDemoClinic(database: Database, options: DemoSeedOption
       { clinicId, name: 'Treatment room 2' },
     ]);
     await db.insert(devices).values([
-      { clinicId, name: 'Pen A', model: 'Motorised micro-needling pen', deviceClass: 'mechanical_pen', serialNumber: 'DEMO-PEN-0001', maxEvaluatedDepthMm: '1.50' },
-      { clinicId, name: 'Pen B', model: 'Motorised micro-needling pen', deviceClass: 'mechanical_pen', serialNumber: 'DEMO-PEN-0002', maxEvaluatedDepthMm: '1.50' },
+      {
+        clinicId,
+        name: 'Pen A',
+        model: 'Motorised micro-needling pen',
+        deviceClass: 'mechanical_pen',
+        serialNumber: 'DEMO-PEN-0001',
+        maxEvaluatedDepthMm: '1.50',
+      },
+      {
+        clinicId,
+        name: 'Pen B',
+        model: 'Motorised micro-needling pen',
+        deviceClass: 'mechanical_pen',
+        serialNumber: 'DEMO-PEN-0002',
+        maxEvaluatedDepthMm: '1.50',
+      },
     ]);
     await db.insert(services).values(DEMO_SERVICES.map((service) => ({ clinicId, ...service })));
     return { created: true, clinicId };
@@ -219,7 +249,12 @@ async function upsertUser(db: Db, email: string, displayName: string, passwordHa
     .onConflictDoNothing()
     .returning({ id: users.id });
   if (inserted !== undefined) return inserted.id;
-  return required(await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = lower(${email})`));
+  return required(
+    await db
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.email}) = lower(${email})`),
+  );
 }
 
 function required(rows: { id: string }[]): string {

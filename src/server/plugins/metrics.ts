@@ -32,10 +32,7 @@ async function metricsPlugin(app: FastifyInstance): Promise<void> {
   app.addHook('onResponse', async (request, reply) => {
     // The route pattern, never the concrete URL: ids must not become label values.
     const route = request.routeOptions.url ?? 'unmatched';
-    duration.observe(
-      { method: request.method, route, status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     if (reply.statusCode >= 500) errors.inc({ route });
   });
 

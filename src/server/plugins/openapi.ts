@@ -42,11 +42,7 @@ async function openapiPlugin(app: FastifyInstance, { config }: { config: Config 
     // No calls to the public validator service: nothing leaves the clinic's network.
     uiConfig: { docExpansion: 'list', deepLinking: true, validatorUrl: null },
   });
-  app.get(
-    '/api/openapi.json',
-    { schema: { hide: true }, config: { access: 'public' } },
-    async () => app.swagger(),
-  );
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
   // Keep the Problem shape in the document even before a route references it.
   void problemSchema;
 }

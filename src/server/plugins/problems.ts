@@ -2,10 +2,7 @@
 // 5xx answers never carry internals; the request id lets IT find the log line.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import {
-  hasZodFastifySchemaValidationErrors,
-  isResponseSerializationError,
-} from 'fastify-type-provider-zod';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, RateLimitedError } from '../../domain/errors.ts';
 
@@ -17,9 +14,7 @@ export const problemSchema = z
     detail: z.string(),
     code: z.string().describe('Stable machine-readable code, e.g. validation_failed'),
     requestId: z.string(),
-    errors: z
-      .array(z.object({ location: z.string(), path: z.string(), message: z.string() }))
-      .optional(),
+    errors: z.array(z.object({ location: z.string(), path: z.string(), message: z.string() })).optional(),
   })
   .meta({ id: 'Problem' });
 
@@ -73,7 +68,10 @@ const domainStatus: Record<DomainError['kind'], number> = {
 
 /** Fastify's own 4xx errors, given codes and words a client can act on. */
 const fastifyErrors: Record<string, { code: string; detail: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', detail: 'The request body is larger than this server accepts.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    code: 'payload_too_large',
+    detail: 'The request body is larger than this server accepts.',
+  },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', detail: 'Send the body as application/json.' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'malformed_json', detail: 'The body is empty but the content type says JSON.' },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'malformed_json', detail: 'The body is not valid JSON.' },
@@ -84,9 +82,7 @@ export type HtmlPageRenderer = (request: FastifyRequest) => string;
 
 function wantsHtmlPage(request: FastifyRequest): boolean {
   return (
-    request.method === 'GET' &&
-    !request.url.startsWith('/api/') &&
-    (request.headers.accept ?? '').includes('text/html')
+    request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html')
   );
 }
 
@@ -153,7 +149,13 @@ async function problemsPlugin(
     if (wantsHtmlPage(request) && options.renderNotFoundPage !== undefined) {
       return reply.code(404).type('text/html; charset=utf-8').send(options.renderNotFoundPage(request));
     }
-    return sendProblem(request, reply, 404, 'route_not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`);
+    return sendProblem(
+      request,
+      reply,
+      404,
+      'route_not_found',
+      `There is no ${request.method} ${request.url.split('?')[0]}.`,
+    );
   });
 }
 
