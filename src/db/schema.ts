@@ -59,6 +59,8 @@ export const users = pgTable(
     /** argon2id PHC string; null until the person sets a password. */
     passwordHash: text('password_hash'),
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+    /** A disabled account cannot sign in anywhere (staff leaving the group, abuse). */
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   // Emails compare case-insensitively; lower() keeps this portable to PGlite.
@@ -81,6 +83,8 @@ export const clinicMemberships = pgTable(
     /** Shown on articles and plans, e.g. "Dermatologist (MD)". */
     title: text('title'),
     bio: text('bio'),
+    /** Set when an admin deactivates the person in this clinic; their sessions here end. */
+    deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (table) => [primaryKey({ name: 'clinic_memberships_pkey', columns: [table.clinicId, table.userId] })],
@@ -100,6 +104,8 @@ export const patients = pgTable(
     email: text('email'),
     phone: text('phone'),
     dateOfBirth: text('date_of_birth'),
+    /** Clinical staff only: the API leaves it out for front desk and for the patient list. */
+    clinicalNotes: text('clinical_notes'),
     createdAt: createdAt(),
   },
   (table) => [
@@ -209,3 +215,149 @@ export const maintenanceRuns = pgTable('maintenance_runs', {
     .notNull()
     .default(sql`'{}'::jsonb`),
 });
+
+// ---------------------------------------------------------------------------
+// Identity, access and audit
+// ---------------------------------------------------------------------------
+
+/**
+ * A signed-in browser. The cookie holds a random token; only its SHA-256 is
+ * stored (id), so a database leak does not hand out sessions. The role is not
+ * stored: it is read from the membership on each request, so a role change or
+ * deactivation takes effect at once.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The clinic this session acts in (staff may belong to several). */
+    clinicId: uuid('clinic_id').references(() => clinics.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Absolute end, whatever the activity. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    idleTimeoutSeconds: integer('idle_timeout_seconds').notNull(),
+    mfaVerifiedAt: timestamp('mfa_verified_at', { withTimezone: true }),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (table) => [index('sessions_user_idx').on(table.userId)],
+);
+
+export const authTokenPurpose = pgEnum('auth_token_purpose', [
+  'email_verification',
+  'password_reset',
+  'sign_in_link',
+  'staff_invite',
+]);
+
+/** Single-use, expiring tokens sent by email; stored as SHA-256 only. */
+export const authTokens = pgTable(
+  'auth_tokens',
+  {
+    id: id(),
+    tokenHash: text('token_hash').notNull(),
+    purpose: authTokenPurpose('purpose').notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    clinicId: uuid('clinic_id').references(() => clinics.id, { onDelete: 'cascade' }),
+    /** Purpose-specific data, e.g. the role of a staff invitation. Never secrets. */
+    payload: jsonb('payload').notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (table) => [uniqueIndex('auth_tokens_token_hash_key').on(table.tokenHash)],
+);
+
+/** A staff member's authenticator (TOTP); the secret is encrypted at rest. */
+export const totpCredentials = pgTable('totp_credentials', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  secretCiphertext: text('secret_ciphertext').notNull(),
+  /** Null until the first code is entered: enrolment is not finished before that. */
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  /** The last accepted time step, so a code cannot be replayed within its window. */
+  lastUsedStep: integer('last_used_step'),
+  createdAt: createdAt(),
+});
+
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [index('recovery_codes_user_idx').on(table.userId)],
+);
+
+/** Personal API tokens for scripts and integrations (Bearer), stored hashed. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    clinicId: uuid('clinic_id')
+      .notNull()
+      .references(() => clinics.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    scopes: text('scopes').array().notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (table) => [uniqueIndex('api_tokens_token_hash_key').on(table.tokenHash)],
+);
+
+/** Fixed-window counters for throttling, shared by every node through the database. */
+export const rateLimitBuckets = pgTable('rate_limit_buckets', {
+  key: text('key').primaryKey(),
+  count: integer('count').notNull(),
+  windowEndsAt: timestamp('window_ends_at', { withTimezone: true }).notNull(),
+});
+
+export const auditOutcome = pgEnum('audit_outcome', ['allowed', 'denied', 'failed']);
+
+/**
+ * Who touched what, when, from where, and whether it was allowed. Append-only:
+ * a trigger rejects UPDATE and DELETE (migration 0002). No foreign keys: the
+ * record outlives the rows it mentions. Never holds data values, passwords or
+ * tokens: ids and action names only.
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: id(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    userId: uuid('user_id'),
+    role: text('role'),
+    clinicId: uuid('clinic_id'),
+    action: text('action').notNull(),
+    resourceType: text('resource_type'),
+    resourceId: text('resource_id'),
+    patientId: uuid('patient_id'),
+    requestId: text('request_id'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    outcome: auditOutcome('outcome').notNull(),
+  },
+  (table) => [
+    index('audit_events_clinic_time_idx').on(table.clinicId, table.occurredAt),
+    index('audit_events_patient_time_idx').on(table.patientId, table.occurredAt),
+    index('audit_events_user_time_idx').on(table.userId, table.occurredAt),
+  ],
+);

@@ -9,12 +9,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions, preVa
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import { sendProblem } from './problems.ts';
+import type { Role } from '../auth/principal.ts';
 
 export type AccessPolicy =
   /** Anyone, signed in or not. */
   | 'public'
-  /** Only while the demo clinic runs (PUNCTA_DEMO); replaced by staff roles with identity. */
-  | 'demo';
+  /** Only while the demo clinic runs (PUNCTA_DEMO); the route also checks its own rules. */
+  | 'demo'
+  /** Any signed-in person, patient or staff. */
+  | 'signed_in'
+  /** Signed in with one of these roles in the current clinic. */
+  | { roles: readonly Role[] };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
