@@ -14,9 +14,15 @@ import metrics from './plugins/metrics.ts';
 import openapi from './plugins/openapi.ts';
 import routeContracts from './plugins/route-contracts.ts';
 import services from './plugins/services.ts';
+import auth from './auth/plugin.ts';
 import health from './features/health/routes.ts';
 import clinic from './features/clinic/routes.ts';
 import demoMailbox from './features/demo-mailbox/routes.ts';
+import authRoutes from './features/auth/routes.ts';
+import staffRoutes from './features/staff/routes.ts';
+import patientRoutes from './features/patients/routes.ts';
+import meRoutes from './features/me/routes.ts';
+import auditRoutes from './features/audit/routes.ts';
 import publicSite, { renderNotFoundPage, renderServerErrorPage } from '../web/public/site-plugin.tsx';
 import appShell from '../web/app-plugin.ts';
 
@@ -73,11 +79,17 @@ export async function buildApp(config: Config, appServices: AppServices, options
 
   // Shared services
   await app.register(services, appServices);
+  await app.register(auth, { config });
 
   // Features
   await app.register(health);
   await app.register(clinic, { prefix: '/api/v1' });
   await app.register(demoMailbox, { prefix: '/api/v1', config });
+  await app.register(authRoutes, { prefix: '/api/v1', config });
+  await app.register(staffRoutes, { prefix: '/api/v1', config });
+  await app.register(patientRoutes, { prefix: '/api/v1', config });
+  await app.register(meRoutes, { prefix: '/api/v1', config });
+  await app.register(auditRoutes, { prefix: '/api/v1', config });
   await app.register(publicSite, { config });
   await app.register(appShell, { config });
 
