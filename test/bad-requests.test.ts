@@ -5,12 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { outboxMessages } from '../src/db/schema.ts';
 import { createTestApp, type TestApp } from './support/app.ts';
+import { loginAs, type Agent } from './support/auth.ts';
 
 let t: TestApp;
+/** The route is for staff: every request here is a signed-in front desk's, CSRF token and all. */
+let staff: Agent;
 const URL = '/api/v1/demo/mailbox/test-message';
 
 beforeAll(async () => {
   t = await createTestApp();
+  staff = await loginAs(t, 'frontdesk@demo.puncta.test');
 });
 afterAll(async () => {
   await t.close();
@@ -23,7 +27,7 @@ async function storedMessages(): Promise<number> {
 
 async function expectProblem(request: InjectOptions, status: number, code: string): Promise<Record<string, unknown>> {
   const before = await storedMessages();
-  const response = await t.app.inject(request);
+  const response = await staff.inject(request);
   expect(response.statusCode, response.body).toBe(status);
   expect(response.headers['content-type']).toContain('application/problem+json');
   const problem = response.json<Record<string, unknown>>();
@@ -35,11 +39,14 @@ async function expectProblem(request: InjectOptions, status: number, code: strin
 
 describe('POST /api/v1/demo/mailbox/test-message', () => {
   it('accepts a valid request and the message appears in the demo mailbox', async () => {
-    const response = await t.app.inject({ method: 'POST', url: URL, payload: { note: 'checking mail' } });
+    const response = await staff.inject({ method: 'POST', url: URL, payload: { note: 'checking mail' } });
     expect(response.statusCode).toBe(201);
     const { id, mode } = response.json<{ id: string; mode: string }>();
     expect(mode).toBe('outbox');
-    const message = (await t.app.inject(`/api/v1/demo/mailbox/${id}`)).json<{ to: string; text: string }>();
+    const message = (await staff.inject({ method: 'GET', url: `/api/v1/demo/mailbox/${id}` })).json<{
+      to: string;
+      text: string;
+    }>();
     expect(message.to).toBe('hello@demo.puncta.test');
     expect(message.text).toContain('checking mail');
   });
@@ -68,9 +75,30 @@ describe('POST /api/v1/demo/mailbox/test-message', () => {
         payload: 'note=from+evil',
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
       },
+      403,
+      'csrf_failed',
+    );
+  });
+
+  it('rejects a form-encoded body even from our own pages', async () => {
+    await expectProblem(
+      {
+        method: 'POST',
+        url: URL,
+        payload: 'note=hello',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      },
       415,
       'unsupported_media_type',
     );
+  });
+
+  it('answers 401 before looking at the body when nobody is signed in', async () => {
+    const before = await storedMessages();
+    const response = await t.app.inject({ method: 'POST', url: URL, payload: '{"note": "unterminated' });
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toMatchObject({ code: 'unauthorized' });
+    expect(await storedMessages()).toBe(before);
   });
 
   it('rejects a 10 MB body without reading it into the database', async () => {

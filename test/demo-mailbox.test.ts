@@ -1,12 +1,15 @@
 // The demo mailbox API as the page (and a curious visitor) sees it: what
-// Puncta wrote, newest first; one message by id; and nothing at all once the
-// demo is switched off.
+// Puncta wrote, newest first; one message by id; staff only; and nothing at
+// all once the demo is switched off.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxMessages } from '../src/db/schema.ts';
 import { createMailer, type Mailer } from '../src/mail/mailer.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { buildApp, type App } from '../src/server/app.ts';
-import { createTestDatabase, type TestDatabase } from './support/test-database.ts';
+import { createTestApp, type TestApp } from './support/app.ts';
+import { loginAs, type Agent } from './support/auth.ts';
+import { createClinic } from './support/factories.ts';
+import type { TestDatabase } from './support/test-database.ts';
 
 interface MailboxMessage {
   id: string;
@@ -19,22 +22,28 @@ interface MailboxMessage {
   sentAt: string | null;
 }
 
+let t: TestApp;
 let database: TestDatabase;
 let mailer: Mailer;
 let app: App;
+/** The mailbox is for staff: front desk reads it here. */
+let staff: Agent;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUNCTA_DATA_DIR: '/nonexistent' });
-  mailer = createMailer(config.mail, database);
-  app = await buildApp(config, { database, mailer });
+  t = await createTestApp();
+  ({ app, database } = t);
+  mailer = createMailer(t.config.mail, database);
+  staff = await loginAs(t, 'frontdesk@demo.puncta.test');
 });
 
 afterAll(async () => {
-  await app?.close();
   await mailer?.close();
-  await database?.close();
+  await t?.close();
 });
+
+function get(url: string) {
+  return staff.inject({ method: 'GET', url });
+}
 
 describe('GET /api/v1/demo/mailbox', () => {
   it('shows the messages Puncta wrote, newest first, as staff need to read them', async () => {
@@ -50,7 +59,7 @@ describe('GET /api/v1/demo/mailbox', () => {
       text: 'Friday, 10:00.',
     });
 
-    const response = await app.inject('/api/v1/demo/mailbox');
+    const response = await get('/api/v1/demo/mailbox');
     expect(response.statusCode).toBe(200);
     const { messages } = response.json<{ messages: MailboxMessage[] }>();
     expect(messages.map((message) => message.id)).toEqual([second.id, first.id]);
@@ -80,7 +89,7 @@ describe('GET /api/v1/demo/mailbox', () => {
         createdAt: new Date(base - index * 1000),
       })),
     );
-    const { messages } = (await app.inject('/api/v1/demo/mailbox')).json<{ messages: MailboxMessage[] }>();
+    const { messages } = (await get('/api/v1/demo/mailbox')).json<{ messages: MailboxMessage[] }>();
     expect(messages).toHaveLength(100);
     // Two recent ones from the test above, then bulk0 (newest) .. bulk97; the 7 oldest are left out.
     expect(messages.at(2)?.subject).toBe('Bulk 0');
@@ -95,7 +104,7 @@ describe('GET /api/v1/demo/mailbox/:id', () => {
       subject: 'Aftercare, day 3',
       text: 'Moisturize.',
     });
-    const response = await app.inject(`/api/v1/demo/mailbox/${id}`);
+    const response = await get(`/api/v1/demo/mailbox/${id}`);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ id, subject: 'Aftercare, day 3', text: 'Moisturize.', status: 'kept' });
   });
@@ -106,19 +115,19 @@ describe('GET /api/v1/demo/mailbox/:id', () => {
       .insert(outboxMessages)
       .values({ toAddress: 'patient1@demo.puncta.test', subject: 'Receipt', textBody: 'Paid.', status: 'sent', sentAt })
       .returning({ id: outboxMessages.id });
-    const response = await app.inject(`/api/v1/demo/mailbox/${row?.id}`);
+    const response = await get(`/api/v1/demo/mailbox/${row?.id}`);
     expect(response.json()).toMatchObject({ status: 'sent', sentAt: '2025-03-04T15:00:00.000Z' });
   });
 
   it('answers 404 problem+json for a message that does not exist', async () => {
-    const response = await app.inject('/api/v1/demo/mailbox/6c1d3a52-0d5e-4f4e-9d43-2f0a6f1f2a11');
+    const response = await get('/api/v1/demo/mailbox/6c1d3a52-0d5e-4f4e-9d43-2f0a6f1f2a11');
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.json()).toMatchObject({ status: 404, code: 'not_found' });
   });
 
   it('answers 400 for an id that is not a uuid', async () => {
-    const response = await app.inject('/api/v1/demo/mailbox/not-a-uuid');
+    const response = await get('/api/v1/demo/mailbox/not-a-uuid');
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: 'validation_failed', errors: [{ location: 'params', path: 'id' }] });
   });
@@ -130,9 +139,33 @@ describe('GET /api/v1/demo/mailbox/:id', () => {
     );
   });
 
-  it('is declared as a demo-only route', () => {
+  it('is declared as a staff-only route', () => {
     const routes = app.registeredRoutes.filter((route) => route.url.startsWith('/api/v1/demo/mailbox'));
-    expect(routes.filter((route) => route.method === 'GET').map((route) => route.access)).toEqual(['demo', 'demo']);
+    expect(routes.map((route) => route.access)).toEqual(
+      routes.map(() => ({ roles: ['front_desk', 'practitioner', 'clinic_admin'] })),
+    );
+  });
+});
+
+describe('who may read the mailbox', () => {
+  it('turns away anonymous visitors (401) and patients (403)', async () => {
+    const { id } = await mailer.send({ to: 'patient2@demo.puncta.test', subject: 'Reset link', text: 'Secret link.' });
+    const patient = await loginAs(t, 'patient1@demo.puncta.test');
+    for (const url of ['/api/v1/demo/mailbox', `/api/v1/demo/mailbox/${id}`]) {
+      const anonymous = await app.inject(url);
+      expect(anonymous.statusCode).toBe(401);
+      expect(anonymous.body).not.toContain('Secret link');
+      const refused = await patient.inject({ method: 'GET', url });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.body).not.toContain('Secret link');
+    }
+  });
+
+  it("does not show another clinic's mail", async () => {
+    const other = await createClinic(database);
+    const { id } = await mailer.send({ clinicId: other.clinicId, to: 'x@other.test', subject: 'Theirs', text: '.' });
+    expect((await get(`/api/v1/demo/mailbox/${id}`)).statusCode).toBe(404);
+    expect((await get('/api/v1/demo/mailbox')).body).not.toContain(id);
   });
 });
 
@@ -148,11 +181,14 @@ describe('with the demo switched off', () => {
     const production = await buildApp(config, { database, mailer });
     try {
       for (const url of ['/api/v1/demo/mailbox', `/api/v1/demo/mailbox/${id}`, '/api/v1/demo/mailbox/not-a-uuid']) {
-        const response = await production.inject(url);
-        expect(response.statusCode).toBe(404);
-        expect(response.headers['content-type']).toContain('application/problem+json');
-        expect(response.json()).toMatchObject({ status: 404, code: 'route_not_found' });
-        expect(response.body).not.toContain('patient2@');
+        // Signed in or not: the routes do not exist, so not even a 401 hints at them.
+        for (const headers of [{}, { cookie: staff.cookie }]) {
+          const response = await production.inject({ url, headers });
+          expect(response.statusCode).toBe(404);
+          expect(response.headers['content-type']).toContain('application/problem+json');
+          expect(response.json()).toMatchObject({ status: 404, code: 'route_not_found' });
+          expect(response.body).not.toContain('patient2@');
+        }
       }
     } finally {
       await production.close();

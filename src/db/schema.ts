@@ -266,7 +266,9 @@ export const authTokens = pgTable(
     userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
     clinicId: uuid('clinic_id').references(() => clinics.id, { onDelete: 'cascade' }),
     /** Purpose-specific data, e.g. the role of a staff invitation. Never secrets. */
-    payload: jsonb('payload').notNull().default(sql`'{}'::jsonb`),
+    payload: jsonb('payload')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),

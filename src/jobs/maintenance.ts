@@ -2,6 +2,9 @@
 // maintenance_runs in one transaction, so the table shows exactly what ran.
 import type { Db } from '../db/database.ts';
 import { deleteKeptMessagesBefore, deleteSentMessagesBefore } from '../db/repositories/outbox.ts';
+import { deleteSpentAuthTokens } from '../db/repositories/auth-tokens.ts';
+import { deleteExpiredBuckets } from '../db/repositories/rate-limits.ts';
+import { deleteEndedSessions } from '../db/repositories/sessions.ts';
 import { maintenanceRuns } from '../db/schema.ts';
 
 export const MAINTENANCE_QUEUE = 'maintenance';
@@ -36,5 +39,30 @@ export async function runOutboxRetention(db: Db, now: Date = new Date()): Promis
       details: { keptDeleted, sentDeleted, keptBefore: keptBefore.toISOString(), sentBefore: sentBefore.toISOString() },
     });
     return { keptDeleted, sentDeleted };
+  });
+}
+
+export const AUTH_CLEANUP_TASK = 'auth-cleanup';
+
+/** Ended sessions and spent tokens stay a day (to explain a "why was I signed out?"), then go. */
+const AUTH_RETENTION_DAYS = 1;
+
+export interface AuthCleanupResult {
+  sessionsDeleted: number;
+  tokensDeleted: number;
+  bucketsDeleted: number;
+}
+
+/** Drops ended sessions, used or expired email tokens and finished throttling windows. */
+export async function runAuthCleanup(db: Db, now: Date = new Date()): Promise<AuthCleanupResult> {
+  const before = new Date(now.getTime() - AUTH_RETENTION_DAYS * DAY_MS);
+  return db.transaction(async (tx) => {
+    const result = {
+      sessionsDeleted: await deleteEndedSessions(tx, before),
+      tokensDeleted: await deleteSpentAuthTokens(tx, before),
+      bucketsDeleted: await deleteExpiredBuckets(tx),
+    };
+    await tx.insert(maintenanceRuns).values({ task: AUTH_CLEANUP_TASK, startedAt: now, details: { ...result } });
+    return result;
   });
 }

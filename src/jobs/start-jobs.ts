@@ -22,7 +22,7 @@ import {
   type MailDeliveryData,
   type MailRetryPolicy,
 } from './mail-delivery.ts';
-import { DEFAULT_MAINTENANCE_CRON, MAINTENANCE_QUEUE, runOutboxRetention } from './maintenance.ts';
+import { DEFAULT_MAINTENANCE_CRON, MAINTENANCE_QUEUE, runAuthCleanup, runOutboxRetention } from './maintenance.ts';
 import { createQueueExecutor } from './queue-executor.ts';
 
 /** Knobs for tests and operators; the defaults suit production. */
@@ -129,9 +129,10 @@ export async function startJobs({
           MAINTENANCE_QUEUE,
           work,
           guarded(async () => {
-            const result = await runOutboxRetention(database.db);
-            log.info(result, 'maintenance: outbox retention done');
-            return result;
+            const outbox = await runOutboxRetention(database.db);
+            const auth = await runAuthCleanup(database.db);
+            log.info({ outbox, auth }, 'maintenance done');
+            return { ...outbox, ...auth };
           }),
         );
         await boss.schedule(MAINTENANCE_QUEUE, tuning.maintenanceCron ?? DEFAULT_MAINTENANCE_CRON, {}, { tz: 'UTC' });

@@ -26,6 +26,9 @@ const environmentSchema = z
     PUNCTA_JOBS: booleanFlag.default(true),
     PUNCTA_TRUST_PROXY: booleanFlag.default(false),
     PUNCTA_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
+    PUNCTA_STAFF_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    PUNCTA_PATIENT_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+    PUNCTA_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     SMTP_URL: z
       .string()
@@ -52,6 +55,9 @@ export interface Config {
   http: { host: string; port: number; publicUrl: string; bodyLimitBytes: number; trustProxy: boolean };
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number };
   sessionSecret: string;
+  /** False when PUNCTA_SESSION_SECRET was unset and a per-process one was made up (see platform/secrets.ts). */
+  sessionSecretSet: boolean;
+  sessions: { staffIdleMinutes: number; patientIdleMinutes: number; maxHours: number };
   demo: { enabled: boolean; password: string | undefined };
   jobs: { enabled: boolean };
   logLevel: string;
@@ -93,9 +99,16 @@ export function loadConfig(environment: Environment): Config {
       env.DATABASE_URL === undefined
         ? { kind: 'pglite', dataDir: path.resolve(env.PUNCTA_DATA_DIR) }
         : { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
-    // Outside production a per-process secret is fine: sessions live in the database
-    // and the secret only signs short-lived values.
+    // Outside production a per-process secret stands in until startup replaces it
+    // with one kept in the data folder (platform/secrets.ts), so that encrypted
+    // TOTP secrets survive a restart. Tests keep the per-process one.
     sessionSecret: env.PUNCTA_SESSION_SECRET ?? randomBytes(32).toString('hex'),
+    sessionSecretSet: env.PUNCTA_SESSION_SECRET !== undefined,
+    sessions: {
+      staffIdleMinutes: env.PUNCTA_STAFF_IDLE_MINUTES,
+      patientIdleMinutes: env.PUNCTA_PATIENT_IDLE_MINUTES,
+      maxHours: env.PUNCTA_SESSION_MAX_HOURS,
+    },
     demo: { enabled: env.PUNCTA_DEMO, password: env.PUNCTA_DEMO_PASSWORD },
     jobs: { enabled: env.PUNCTA_JOBS },
     // Request logs matter in production; on a laptop they would bury the start banner.

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { hashPassword } from '../platform/password.ts';
+import { withPersistentSessionSecret } from '../platform/secrets.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { hasAnyClinic, seedDemoClinic } from '../db/seed/demo-clinic.ts';
@@ -28,10 +29,13 @@ export interface RunningPuncta {
 const SEED_LOCK_KEY = 7_310_442_020;
 
 export async function startPuncta(
-  config: Config,
+  givenConfig: Config,
   options: { logStream?: NodeJS.WritableStream } = {},
 ): Promise<RunningPuncta> {
   const startedAt = performance.now();
+  // Without PUNCTA_SESSION_SECRET (outside production) the secret kept in
+  // <data>/session-secret is used, so TOTP secrets encrypted by one run decrypt in the next.
+  const config = await withPersistentSessionSecret(givenConfig);
   const logger = createLogger(config.logLevel, options.logStream);
   const database = await openDatabase(config.database);
   let mailer: Mailer | undefined;

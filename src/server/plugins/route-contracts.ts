@@ -5,11 +5,21 @@
 //   unknown fields (z.strictObject), so a typo is an error, not silently dropped;
 // - an /api/v1 body is JSON only: a form post from another site (urlencoded)
 //   gets 415 before any handler runs.
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions, preValidationHookHandler } from 'fastify';
+// The declared policy is also enforced here, per route, in an onRequest hook
+// that runs after the auth plugin has resolved request.principal (auth/access.ts).
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RouteOptions,
+  onRequestAsyncHookHandler,
+  preValidationHookHandler,
+} from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import { sendProblem } from './problems.ts';
 import type { Role } from '../auth/principal.ts';
+import { enforceAccess } from '../auth/access.ts';
 
 export type AccessPolicy =
   /** Anyone, signed in or not. */
@@ -24,6 +34,8 @@ export type AccessPolicy =
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: AccessPolicy;
+    /** Open to a session that still has to enrol its authenticator (MFA enrolment, sign-out). */
+    allowBeforeMfa?: boolean;
   }
 }
 
@@ -43,7 +55,7 @@ declare module 'fastify' {
 }
 
 function checkRoute(route: RouteOptions): AccessPolicy {
-  const config = (route.config ?? {}) as { access?: AccessPolicy };
+  const config = (route.config ?? {}) as { access?: AccessPolicy; allowBeforeMfa?: boolean };
   let access = config.access;
   if (access === undefined && INFRASTRUCTURE_PREFIXES.some((prefix) => route.url.startsWith(prefix))) {
     access = 'public';
@@ -65,6 +77,10 @@ function checkRoute(route: RouteOptions): AccessPolicy {
       route.preValidation = [requireJsonBody, ...[route.preValidation ?? []].flat()];
     }
   }
+  const routeAccess = { access, allowBeforeMfa: config.allowBeforeMfa === true };
+  const guard: onRequestAsyncHookHandler = (request, reply) => enforceAccess(request, reply, routeAccess);
+  // First among the route's own hooks; the auth plugin's global hook has run before them all.
+  route.onRequest = [guard, ...[route.onRequest ?? []].flat()];
   return access;
 }
 
