@@ -56,16 +56,25 @@ export async function openPage(browser: Browser, options: OpenPageOptions = {}):
     baseURL: baseUrl(),
     viewport: viewports[viewportName],
     deviceScaleFactor: 1,
+    // The app honours it (no dialog or menu animations), so checks never see a half-faded dialog.
+    reducedMotion: 'reduce',
     ...contextOptions,
   });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   const failedRequests: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
+    if (message.type() !== 'error') return;
+    // Chromium reports every 4xx/5xx response in the console; the ones the
+    // scenario expects (expectStatus) are answers, not errors.
+    const status = /^Failed to load resource: the server responded with a status of (\d{3})/.exec(message.text())?.[1];
+    if (status !== undefined && expectStatus?.(message.location().url, Number(status)) === true) return;
+    consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
   page.on('requestfailed', (request) => {
+    // A request the page gave up because the test navigated on is not a failure.
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
     failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`);
   });
   page.on('response', (response) => {

@@ -1,30 +1,62 @@
-// Every page of the app, under the /app basename.
+// Every page of the app, under the /app basename. Pages for signing in and for
+// emailed links are open to everyone; everything else needs a session, and the
+// layout shows each role only what it may open.
 import { Route, Routes } from 'react-router';
 import { AppLayout } from './shell/app-layout.tsx';
 import { allAreas } from './shell/navigation.ts';
+import { AuthLayout } from './auth/auth-layout.tsx';
+import { RequireSignIn } from './auth/require-sign-in.tsx';
+import { SignInPage } from './auth/sign-in-page.tsx';
+import { SignUpPage } from './auth/sign-up-page.tsx';
+import { VerifyEmailPage } from './auth/verify-email-page.tsx';
+import { ForgotPasswordPage } from './auth/forgot-password-page.tsx';
+import { ResetPasswordPage } from './auth/reset-password-page.tsx';
+import { SignInLinkPage } from './auth/sign-in-link-page.tsx';
+import { AcceptInvitationPage } from './auth/accept-invitation-page.tsx';
+import { SetUpTwoStepPage } from './auth/set-up-two-step-page.tsx';
+import { AccountPage } from './account/account-page.tsx';
+import { TwoStepPage } from './account/two-step-page.tsx';
+import { RecordAccessPage } from './account/record-access-page.tsx';
+import { StaffPage } from './admin/staff-page.tsx';
+import { AuditLogPage } from './admin/audit-log-page.tsx';
 import { ComingSoonPage } from './pages/coming-soon-page.tsx';
 import { PortalHomePage } from './pages/portal-home-page.tsx';
-import { SignInPage } from './pages/sign-in-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { MailboxPage } from './mailbox/mailbox-page.tsx';
 
 /** Areas with a page of their own; the rest show what is coming. */
-const builtAreas = new Set(['/', '/staff/mailbox']);
+const builtAreas = new Set(['/', '/account', '/record-access', '/staff/mailbox', '/staff/team', '/staff/audit']);
 
 export function AppRoutes() {
   return (
     <Routes>
-      <Route element={<AppLayout />}>
-        <Route index element={<PortalHomePage />} />
+      <Route element={<AuthLayout />}>
         <Route path="sign-in" element={<SignInPage />} />
-        <Route path="staff/mailbox" element={<MailboxPage />} />
-        <Route path="staff/mailbox/:messageId" element={<MailboxPage />} />
-        {allAreas
-          .filter((area) => !builtAreas.has(area.path))
-          .map((area) => (
-            <Route key={area.path} path={area.path} element={<ComingSoonPage area={area} />} />
-          ))}
-        <Route path="*" element={<NotFoundPage />} />
+        <Route path="sign-up" element={<SignUpPage />} />
+        <Route path="verify-email" element={<VerifyEmailPage />} />
+        <Route path="forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="reset-password" element={<ResetPasswordPage />} />
+        <Route path="sign-in-link" element={<SignInLinkPage />} />
+        <Route path="accept-invitation" element={<AcceptInvitationPage />} />
+        <Route path="set-up-two-step" element={<SetUpTwoStepPage />} />
+      </Route>
+      <Route element={<RequireSignIn />}>
+        <Route element={<AppLayout />}>
+          <Route index element={<PortalHomePage />} />
+          <Route path="account" element={<AccountPage />} />
+          <Route path="account/two-step" element={<TwoStepPage />} />
+          <Route path="record-access" element={<RecordAccessPage />} />
+          <Route path="staff/team" element={<StaffPage />} />
+          <Route path="staff/audit" element={<AuditLogPage />} />
+          <Route path="staff/mailbox" element={<MailboxPage />} />
+          <Route path="staff/mailbox/:messageId" element={<MailboxPage />} />
+          {allAreas
+            .filter((area) => !builtAreas.has(area.path))
+            .map((area) => (
+              <Route key={area.path} path={area.path} element={<ComingSoonPage area={area} />} />
+            ))}
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
       </Route>
     </Routes>
   );

@@ -1,4 +1,4 @@
-// Entry of the browser app: theme, clinic data and routes, mounted under /app.
+// Entry of the browser app: theme, clinic data, the session and routes, mounted under /app.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
@@ -7,6 +7,7 @@ import '@mantine/core/styles.css';
 import './app.css';
 import { cssVariablesResolver, theme } from './theme.ts';
 import { ClinicProvider } from './api/clinic.tsx';
+import { SessionProvider } from './auth/session-context.tsx';
 import { AppRoutes } from './app-routes.tsx';
 
 const container = document.getElementById('root');
@@ -17,7 +18,9 @@ createRoot(container).render(
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <ClinicProvider>
         <BrowserRouter basename="/app">
-          <AppRoutes />
+          <SessionProvider>
+            <AppRoutes />
+          </SessionProvider>
         </BrowserRouter>
       </ClinicProvider>
     </MantineProvider>

@@ -33,7 +33,7 @@ export function MailboxPage() {
     <>
       <PageHeader
         title="Demo mailbox"
-        description="Every email Puncta sends lands here while the demo runs without a mail server, so you can read exactly what patients and staff receive."
+        description="Every email Puncta writes is kept here while the demo runs, sent or not, so you can read exactly what patients and staff receive."
         actions={
           <Button
             variant="default"
@@ -128,7 +128,7 @@ function MessageList({ messages, selectedId }: { messages: MailboxMessage[]; sel
                       {status.label}
                     </Badge>
                   </Group>
-                  <Text size="sm" c="dimmed" lineClamp={1}>
+                  <Text size="sm" c="dimmed" lineClamp={1} style={{ wordBreak: 'break-all' }}>
                     To {message.to}
                   </Text>
                   <Text size="xs" c="dimmed">

@@ -1,17 +1,19 @@
-// The frame around every page of the app: header with the clinic's name and
-// sign-in, a navigation bar with the patient areas and the clinic team's areas
-// (a drawer on phones), and the page itself.
-import { useEffect, useRef, type ReactNode } from 'react';
-import { Link, Outlet, useLocation } from 'react-router';
+// The frame around every signed-in page: header with the clinic's name and the
+// signed-in person's menu, a navigation bar with only the areas their role may
+// open (a drawer on phones), a clinic switcher for people who work in several
+// clinics, and the page itself.
+import { useEffect, useRef, useState } from 'react';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import {
   Anchor,
   AppShell,
-  Badge,
+  Avatar,
   Box,
   Burger,
-  Button,
   Divider,
   Group,
+  Menu,
+  NativeSelect,
   NavLink,
   ScrollArea,
   Stack,
@@ -19,12 +21,16 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconLogin } from '@tabler/icons-react';
-import { useClinic } from '../api/clinic.tsx';
+import { IconChevronDown, IconEye, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { roleLabels, type SessionView } from '../api/identity-contract.ts';
+import { useSession, useSignedInSession } from '../auth/session-context.tsx';
+import { homePathFor } from '../auth/paths.ts';
+import { NoAccessPage } from '../pages/no-access-page.tsx';
 import { LogoMark } from './logo-mark.tsx';
-import { patientAreas, staffAreas, type AppArea } from './navigation.ts';
+import { areaFor, navigationFor, type AppArea } from './navigation.ts';
 
 export function AppLayout() {
+  const session = useSignedInSession();
   const [navOpen, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
@@ -42,6 +48,10 @@ export function AppLayout() {
     window.scrollTo({ top: 0 });
   }, [location.pathname, closeNav]);
 
+  const area = areaFor(location.pathname);
+  const staffAtPatientHome = session.role !== 'patient' && area?.path === '/';
+  const allowed = area === undefined || area.roles.includes(session.role);
+
   return (
     <>
       <a className="skip-link" href="#main">
@@ -55,7 +65,7 @@ export function AppLayout() {
       >
         <AppShell.Header>
           <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-            <Group gap="sm" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
               <Burger
                 opened={navOpen}
                 onClick={toggleNav}
@@ -65,25 +75,13 @@ export function AppLayout() {
                 aria-expanded={navOpen}
                 aria-controls="app-navigation"
               />
-              <ClinicBrand />
+              <ClinicBrand session={session} />
             </Group>
-            <Group gap="sm" wrap="nowrap">
+            <Group gap="md" wrap="nowrap">
               <Anchor href="/" size="sm" visibleFrom="sm" c="dimmed">
                 Clinic website
               </Anchor>
-              <Button
-                component={Link}
-                to="/sign-in"
-                variant="light"
-                visibleFrom="sm"
-                leftSection={<IconLogin size={18} aria-hidden />}
-              >
-                Sign in
-              </Button>
-              {/* Phones: the same link without the icon, so the clinic name keeps its room. */}
-              <Button component={Link} to="/sign-in" variant="light" size="sm" px="sm" hiddenFrom="sm">
-                Sign in
-              </Button>
+              <PersonMenu session={session} />
             </Group>
           </Group>
         </AppShell.Header>
@@ -94,30 +92,33 @@ export function AppLayout() {
           className="app-navbar"
           data-closed={navOpen ? undefined : true}
         >
+          {session.memberships.length > 1 && (
+            <AppShell.Section px="md" pt="md">
+              <ClinicSwitcher session={session} />
+            </AppShell.Section>
+          )}
           <AppShell.Section grow component={ScrollArea} px="sm" py="md">
-            <NavSection title="Your care" areas={patientAreas} pathname={location.pathname} />
-            <Divider my="md" />
-            <NavSection
-              title="Clinic team"
-              badge={
-                <Badge size="xs" variant="light" color="gray">
-                  Staff
-                </Badge>
-              }
-              areas={staffAreas}
-              pathname={location.pathname}
-            />
+            {navigationFor(session.role).map((section, index) => (
+              <Box key={section.title}>
+                {index > 0 && <Divider my="md" />}
+                <NavSection title={section.title} areas={section.areas} pathname={location.pathname} />
+              </Box>
+            ))}
           </AppShell.Section>
           <AppShell.Section p="md" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
-            <Text size="xs" c="dimmed">
-              Sign-in arrives with accounts in the next release. Until then every area is open, so you can look around.
-            </Text>
+            <SignedInAs session={session} />
           </AppShell.Section>
         </AppShell.Navbar>
 
         <AppShell.Main id="main" ref={main} tabIndex={-1} style={{ outline: 'none' }}>
           <Box maw={1180} mx="auto">
-            <Outlet />
+            {staffAtPatientHome ? (
+              <Navigate to={homePathFor(session.role)} replace />
+            ) : allowed ? (
+              <Outlet />
+            ) : (
+              <NoAccessPage area={area} role={session.role} />
+            )}
           </Box>
         </AppShell.Main>
       </AppShell>
@@ -125,18 +126,17 @@ export function AppLayout() {
   );
 }
 
-function ClinicBrand() {
-  const clinic = useClinic();
+function ClinicBrand({ session }: { session: SessionView }) {
   return (
-    <UnstyledButton component={Link} to="/">
+    <UnstyledButton component={Link} to={homePathFor(session.role)} style={{ minWidth: 0 }}>
       <Group gap={10} wrap="nowrap">
         <LogoMark size={34} />
-        <Stack gap={0}>
+        <Stack gap={0} style={{ minWidth: 0 }}>
           <Text fw={700} size="md" lh={1.2} lineClamp={1}>
-            {clinic?.name ?? 'Patient portal'}
+            {session.clinic.name}
           </Text>
           <Text size="xs" c="dimmed" lh={1.2}>
-            Patient portal
+            {session.role === 'patient' ? 'Patient portal' : 'Clinic workspace'}
           </Text>
         </Stack>
       </Group>
@@ -144,26 +144,161 @@ function ClinicBrand() {
   );
 }
 
-function NavSection({
-  title,
-  badge,
-  areas,
-  pathname,
-}: {
-  title: string;
-  badge?: ReactNode;
-  areas: readonly AppArea[];
-  pathname: string;
-}) {
+function initials(name: string): string {
+  const words = name
+    .replace(/[^\p{L}\s-]/gu, ' ')
+    .split(/\s+/)
+    .filter((word) => word.length > 0 && !/^(dr|mr|mrs|ms|rn|md)$/i.test(word));
+  const letters = words.length > 1 ? [words[0]![0], words.at(-1)![0]] : [words[0]?.[0] ?? '?'];
+  return letters.join('').toUpperCase();
+}
+
+function PersonMenu({ session }: { session: SessionView }) {
+  const { signOut } = useSession();
+  const navigate = useNavigate();
+  const [signingOut, setSigningOut] = useState(false);
+
+  const onSignOut = async () => {
+    setSigningOut(true);
+    try {
+      await signOut();
+    } catch {
+      // Signed out here even if the server did not answer; the session ends on its own.
+    } finally {
+      setSigningOut(false);
+      await navigate('/sign-in', { replace: true });
+    }
+  };
+
+  return (
+    <Menu position="bottom-end" width={260} shadow="md" radius="md">
+      <Menu.Target>
+        <UnstyledButton className="person-button">
+          <Group gap={8} wrap="nowrap">
+            <Avatar color="puncta" radius="xl" size={34} aria-hidden>
+              {initials(session.user.displayName)}
+            </Avatar>
+            <Box visibleFrom="sm" style={{ minWidth: 0 }}>
+              <Text size="sm" fw={600} lh={1.2} lineClamp={1} maw={180}>
+                {session.user.displayName}
+              </Text>
+              <Text size="xs" c="dimmed" lh={1.2}>
+                {roleLabels[session.role]}
+              </Text>
+            </Box>
+            <span className="visually-hidden">Account menu</span>
+            <IconChevronDown size={16} aria-hidden color="var(--mantine-color-dimmed)" />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Box px="sm" py={8}>
+          <Text size="sm" fw={600} lineClamp={1}>
+            {session.user.displayName}
+          </Text>
+          <Text size="xs" c="dimmed" lineClamp={1}>
+            {session.user.email}
+          </Text>
+          <Text size="xs" c="dimmed" mt={4}>
+            {roleLabels[session.role]} at {session.clinic.name}
+          </Text>
+        </Box>
+        <Menu.Divider />
+        <Menu.Item component={Link} to="/account" leftSection={<IconUserCircle size={18} aria-hidden />}>
+          Account settings
+        </Menu.Item>
+        {session.role === 'patient' && (
+          <Menu.Item component={Link} to="/record-access" leftSection={<IconEye size={18} aria-hidden />}>
+            Who saw my record
+          </Menu.Item>
+        )}
+        <Menu.Divider />
+        <Menu.Item
+          leftSection={<IconLogout size={18} aria-hidden />}
+          onClick={() => void onSignOut()}
+          disabled={signingOut}
+        >
+          Sign out
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+function ClinicSwitcher({ session }: { session: SessionView }) {
+  const { switchClinic } = useSession();
+  const navigate = useNavigate();
+  const [switching, setSwitching] = useState(false);
+  const [failed, setFailed] = useState(false);
+
+  return (
+    <NativeSelect
+      label="Working in"
+      description={`As ${roleLabels[session.role].toLowerCase()}`}
+      value={session.clinic.id}
+      disabled={switching}
+      error={failed ? 'Could not switch clinics. Try again.' : undefined}
+      data={session.memberships.map((membership) => ({
+        value: membership.clinicId,
+        label: membership.clinicName,
+      }))}
+      onChange={(event) => {
+        const clinicId = event.currentTarget.value;
+        const role = session.memberships.find((membership) => membership.clinicId === clinicId)?.role;
+        setSwitching(true);
+        setFailed(false);
+        switchClinic(clinicId).then(
+          () => {
+            setSwitching(false);
+            if (role !== undefined) void navigate(homePathFor(role));
+          },
+          () => {
+            setSwitching(false);
+            setFailed(true);
+          },
+        );
+      }}
+    />
+  );
+}
+
+function SignedInAs({ session }: { session: SessionView }) {
+  return (
+    <Group gap="sm" wrap="nowrap">
+      <Avatar color="puncta" radius="xl" size={36}>
+        {initials(session.user.displayName)}
+      </Avatar>
+      <Box style={{ minWidth: 0 }}>
+        <Text size="sm" fw={600} lineClamp={1}>
+          {session.user.displayName}
+        </Text>
+        <Text size="xs" c="dimmed" lineClamp={1}>
+          {roleLabels[session.role]}
+        </Text>
+        <Text size="xs" c="dimmed" lineClamp={2}>
+          {session.clinic.name}
+        </Text>
+      </Box>
+    </Group>
+  );
+}
+
+function NavSection({ title, areas, pathname }: { title: string; areas: readonly AppArea[]; pathname: string }) {
   const headingId = `nav-${title.toLowerCase().replace(/\W+/g, '-')}`;
   return (
     <Box component="nav" aria-labelledby={headingId}>
-      <Group gap="xs" px="sm" mb={6}>
-        <Text id={headingId} size="xs" fw={700} c="dimmed" tt="uppercase" style={{ letterSpacing: '0.06em' }}>
-          {title}
-        </Text>
-        {badge}
-      </Group>
+      <Text
+        id={headingId}
+        size="xs"
+        fw={700}
+        c="dimmed"
+        tt="uppercase"
+        px="sm"
+        mb={6}
+        style={{ letterSpacing: '0.06em' }}
+      >
+        {title}
+      </Text>
       <Stack gap={2}>
         {areas.map((area) => {
           const active = isActive(area.path, pathname);

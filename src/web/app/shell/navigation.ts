@@ -1,14 +1,19 @@
-// The areas of the app, for patients and for the clinic team. Each area that is
-// still to come carries a description of what it will do, shown on its page so
-// that an empty area reads as a plan, not as a broken link.
+// The areas of the app, for patients and for the clinic team, and which roles
+// see each one. The server enforces access on every route; this list only keeps
+// people from being shown doors they cannot open. Each area that is still to
+// come carries a description of what it will do, shown on its page so that an
+// empty area reads as a plan, not as a broken link.
 import type { ComponentType } from 'react';
+import { CLINICAL_ROLES, STAFF_ROLES, type Role } from '../api/identity-contract.ts';
 import {
   IconCalendar,
   IconCalendarEvent,
   IconChartBar,
   IconClipboardHeart,
+  IconEye,
   IconFirstAidKit,
   IconHome,
+  IconListSearch,
   IconMail,
   IconMessageCircle,
   IconMessages,
@@ -18,8 +23,13 @@ import {
   IconSunHigh,
   IconUserCircle,
   IconUsers,
+  IconUsersGroup,
   type IconProps,
 } from '@tabler/icons-react';
+
+const PATIENT = ['patient'] as const satisfies readonly Role[];
+const ADMIN = ['clinic_admin'] as const satisfies readonly Role[];
+const ALL_ROLES = ['patient', ...STAFF_ROLES] as const satisfies readonly Role[];
 
 export interface AppArea {
   label: string;
@@ -27,6 +37,8 @@ export interface AppArea {
   path: string;
   icon: ComponentType<IconProps>;
   audience: 'patient' | 'staff';
+  /** Who sees it in the navigation and may open it. */
+  roles: readonly Role[];
   /** One sentence on what the page is for. */
   summary: string;
   /** What people will be able to do there once it is built. */
@@ -39,6 +51,7 @@ export const patientAreas: readonly AppArea[] = [
     path: '/',
     icon: IconHome,
     audience: 'patient',
+    roles: PATIENT,
     summary: 'Your next steps at a glance.',
   },
   {
@@ -46,6 +59,7 @@ export const patientAreas: readonly AppArea[] = [
     path: '/plan',
     icon: IconClipboardHeart,
     audience: 'patient',
+    roles: PATIENT,
     summary:
       'Answer a few questions about your skin and health, and get an explained answer on whether micro-needling suits you, with a draft plan.',
     upcoming: [
@@ -59,6 +73,7 @@ export const patientAreas: readonly AppArea[] = [
     path: '/appointments',
     icon: IconCalendarEvent,
     audience: 'patient',
+    roles: PATIENT,
     summary: 'Your upcoming and past visits in one list.',
     upcoming: [
       'Book a consultation or a whole treatment series in one go',
@@ -71,6 +86,7 @@ export const patientAreas: readonly AppArea[] = [
     path: '/aftercare',
     icon: IconFirstAidKit,
     audience: 'patient',
+    roles: PATIENT,
     summary: 'What to do, day by day, before and after each session.',
     upcoming: [
       'Preparation steps for the days before your session',
@@ -83,6 +99,7 @@ export const patientAreas: readonly AppArea[] = [
     path: '/photos',
     icon: IconPhoto,
     audience: 'patient',
+    roles: PATIENT,
     summary: 'Your before and after photos, side by side.',
     upcoming: [
       'Photos taken in the same light and position at every visit',
@@ -95,20 +112,17 @@ export const patientAreas: readonly AppArea[] = [
     path: '/messages',
     icon: IconMessageCircle,
     audience: 'patient',
+    roles: PATIENT,
     summary: 'Questions and answers between you and your care team.',
     upcoming: ['Secure messages with the clinic', 'Answers from the practitioner who treats you'],
   },
   {
-    label: 'Account',
-    path: '/account',
-    icon: IconUserCircle,
+    label: 'Who saw my record',
+    path: '/record-access',
+    icon: IconEye,
     audience: 'patient',
-    summary: 'Your details, your sign-in and your data.',
-    upcoming: [
-      'Your contact details and consent records',
-      'Password and sign-in settings',
-      'A download of everything the clinic holds about you',
-    ],
+    roles: PATIENT,
+    summary: 'Every time someone at the clinic opened or changed your record, and when.',
   },
 ];
 
@@ -118,6 +132,7 @@ export const staffAreas: readonly AppArea[] = [
     path: '/staff',
     icon: IconSunHigh,
     audience: 'staff',
+    roles: STAFF_ROLES,
     summary: 'The clinic day at a glance.',
     upcoming: [
       'Who is coming in today, with room and pen',
@@ -130,6 +145,7 @@ export const staffAreas: readonly AppArea[] = [
     path: '/staff/calendar',
     icon: IconCalendar,
     audience: 'staff',
+    roles: STAFF_ROLES,
     summary: 'Practitioners, rooms and pens side by side.',
     upcoming: [
       'Book, move and cancel, with double booking made impossible',
@@ -142,9 +158,10 @@ export const staffAreas: readonly AppArea[] = [
     path: '/staff/patients',
     icon: IconUsers,
     audience: 'staff',
+    roles: STAFF_ROLES,
     summary: 'Every patient’s record in one place.',
     upcoming: [
-      'Screening, consent and plans',
+      'Contact details for the front desk; screening, consent and plans for practitioners',
       'Session charts: zones, depth, passes, device and cartridge lot',
       'Photos and outcome scores over time; notes are amended, never overwritten',
     ],
@@ -154,6 +171,7 @@ export const staffAreas: readonly AppArea[] = [
     path: '/staff/assessments',
     icon: IconStethoscope,
     audience: 'staff',
+    roles: CLINICAL_ROLES,
     summary: 'Self-assessments waiting for a practitioner’s review.',
     upcoming: [
       'The screening rules that fired, with their sources',
@@ -165,6 +183,7 @@ export const staffAreas: readonly AppArea[] = [
     path: '/staff/comments',
     icon: IconMessages,
     audience: 'staff',
+    roles: CLINICAL_ROLES,
     summary: 'Questions posted under the clinic’s articles.',
     upcoming: ['Answer questions in public or privately', 'Moderate before anything is published'],
   },
@@ -173,29 +192,62 @@ export const staffAreas: readonly AppArea[] = [
     path: '/staff/mailbox',
     icon: IconMail,
     audience: 'staff',
-    summary: 'Every email Puncta has sent or kept, while the demo runs without a mail server.',
+    roles: STAFF_ROLES,
+    summary: 'Every email Puncta has sent or kept, while the demo runs.',
   },
   {
     label: 'Reports',
     path: '/staff/reports',
     icon: IconChartBar,
     audience: 'staff',
+    roles: CLINICAL_ROLES,
     summary: 'How the clinic is doing, over time.',
     upcoming: ['Bookings and completed courses', 'Adverse events and follow-up', 'Outcome scores by concern'],
   },
+];
+
+/** What a clinic admin runs: the team, the record of who did what, the clinic's setup. */
+export const adminAreas: readonly AppArea[] = [
   {
-    label: 'Settings',
+    label: 'Staff',
+    path: '/staff/team',
+    icon: IconUsersGroup,
+    audience: 'staff',
+    roles: ADMIN,
+    summary: 'Invite people, set their roles, and end access when someone leaves.',
+  },
+  {
+    label: 'Audit log',
+    path: '/staff/audit',
+    icon: IconListSearch,
+    audience: 'staff',
+    roles: ADMIN,
+    summary: 'Who looked at or changed which record, when, from where, and whether it was allowed.',
+  },
+  {
+    label: 'Clinic settings',
     path: '/staff/settings',
     icon: IconSettings,
     audience: 'staff',
+    roles: ADMIN,
     summary: 'How the clinic runs in Puncta.',
     upcoming: [
       'Services, prices and opening hours',
-      'Staff and their roles',
+      'Rooms and devices',
       'Protocols the clinic follows, with every change in the audit log',
     ],
   },
 ];
+
+/** Everyone's own settings: password, two-step sign-in, devices. */
+export const accountArea: AppArea = {
+  label: 'Account',
+  path: '/account',
+  icon: IconUserCircle,
+  audience: 'patient',
+  roles: ALL_ROLES,
+  summary: 'Your password, two-step sign-in and the devices you are signed in on.',
+};
 
 /** The calls to action on the public pages lead here too; they belong with My plan and Appointments. */
 export const bookingArea: AppArea = {
@@ -203,6 +255,7 @@ export const bookingArea: AppArea = {
   path: '/book',
   icon: IconCalendarEvent,
   audience: 'patient',
+  roles: PATIENT,
   summary: 'Choose a practitioner and a time that suits you, online.',
   upcoming: [
     'Free times for each practitioner, in the clinic’s local time',
@@ -211,4 +264,23 @@ export const bookingArea: AppArea = {
   ],
 };
 
-export const allAreas: readonly AppArea[] = [...patientAreas, ...staffAreas, bookingArea];
+export const allAreas: readonly AppArea[] = [...patientAreas, ...staffAreas, ...adminAreas, accountArea, bookingArea];
+
+/** The navigation a role gets, section by section; empty sections are left out. */
+export function navigationFor(role: Role): { title: string; areas: AppArea[] }[] {
+  if (role === 'patient') return [{ title: 'Your care', areas: [...patientAreas, accountArea] }];
+  const visible = (areas: readonly AppArea[]) => areas.filter((area) => area.roles.includes(role));
+  return [
+    { title: 'Clinic team', areas: visible(staffAreas) },
+    { title: 'Administration', areas: visible(adminAreas) },
+    { title: 'You', areas: [accountArea] },
+  ].filter((section) => section.areas.length > 0);
+}
+
+/** The area a path belongs to (the longest matching prefix), for access checks. */
+export function areaFor(pathname: string): AppArea | undefined {
+  const path = pathname.replace(/\/$/, '') || '/';
+  return [...allAreas]
+    .sort((a, b) => b.path.length - a.path.length)
+    .find((area) => path === area.path || (area.path !== '/' && path.startsWith(`${area.path}/`)));
+}

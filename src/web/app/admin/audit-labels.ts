@@ -1,0 +1,32 @@
+// Audit actions and outcomes in words, for the admin's log viewer.
+import type { AuditOutcome } from '../api/identity-contract.ts';
+
+export const actionLabels: Record<string, string> = {
+  read: 'Viewed',
+  create: 'Created',
+  update: 'Changed',
+  delete: 'Deleted',
+  export: 'Exported',
+  login: 'Signed in',
+  login_failed: 'Sign-in failed',
+  logout: 'Signed out',
+  mfa_failed: 'Wrong sign-in code',
+  mfa_enrolled: 'Set up two-step sign-in',
+  password_changed: 'Changed password',
+  password_reset: 'Reset password',
+  access_denied: 'Access refused',
+  session_revoked: 'Session ended',
+  role_changed: 'Role changed',
+  staff_invited: 'Staff invited',
+  staff_deactivated: 'Staff deactivated',
+};
+
+export function actionLabel(action: string): string {
+  return actionLabels[action] ?? action.replaceAll('_', ' ').replace(/^./, (first) => first.toUpperCase());
+}
+
+export const outcomePresentation: Record<AuditOutcome, { label: string; color: string }> = {
+  allowed: { label: 'Allowed', color: 'green' },
+  denied: { label: 'Refused', color: 'red' },
+  failed: { label: 'Failed', color: 'orange' },
+};
