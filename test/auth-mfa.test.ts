@@ -58,6 +58,8 @@ describe('staff MFA in production mode', () => {
     const cookie = sessionCookieFrom(response)!;
     const view = await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie } });
     expect(view.statusCode).toBe(200);
+    // The app reads this to send the person straight to the authenticator set-up.
+    expect(view.json()).toMatchObject({ mfaPending: true, mfaEnrolled: false });
     const { csrfToken, user } = view.json<{ csrfToken: string; user: Agent['user'] }>();
     return agentFor(t, { cookie, csrfToken, user });
   }

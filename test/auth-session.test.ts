@@ -92,6 +92,8 @@ describe('sign-in and sign-out', () => {
       clinic: { id: clinicId, name: 'Demo Dermatology', timeZone: 'America/New_York' },
       role: 'front_desk',
       memberships: [{ clinicId, clinicName: 'Demo Dermatology', role: 'front_desk' }],
+      mfaEnrolled: false,
+      mfaPending: false,
     });
   });
 

@@ -41,6 +41,10 @@ export const sessionViewSchema = z
     clinic: z.object({ id: z.uuid(), name: z.string(), timeZone: z.string() }),
     role: z.enum(ROLES),
     memberships: z.array(z.object({ clinicId: z.uuid(), clinicName: z.string(), role: z.enum(ROLES) })),
+    mfaEnrolled: z.boolean().describe('The person has a confirmed authenticator'),
+    mfaPending: z
+      .boolean()
+      .describe('This session may only set up the authenticator (staff in production without one)'),
   })
   .meta({ id: 'SessionView' });
 

@@ -16,6 +16,7 @@ import { mfaRequirement } from './mfa.ts';
 import { presentUser, type UserView } from './sign-in.ts';
 import type { Role } from '../../auth/principal.ts';
 import { denyAsNotFound } from '../../audit/deny.ts';
+import { findTotpCredential } from '../../../db/repositories/totp.ts';
 
 export interface SessionView {
   user: UserView;
@@ -23,6 +24,8 @@ export interface SessionView {
   clinic: { id: string; name: string; timeZone: string };
   role: Role;
   memberships: { clinicId: string; clinicName: string; role: Role }[];
+  mfaEnrolled: boolean;
+  mfaPending: boolean;
 }
 
 export async function describeSession(
@@ -37,7 +40,10 @@ export async function describeSession(
   if (user === undefined || current === undefined) {
     throw new UnauthorizedError('unauthorized', 'Sign in to continue.');
   }
+  const credential = await findTotpCredential(db, principal.userId);
   return {
+    mfaEnrolled: credential?.confirmed === true,
+    mfaPending: !principal.mfaVerified,
     user: presentUser(user),
     csrfToken,
     clinic: { id: current.clinicId, name: current.clinicName, timeZone: current.timeZone },

@@ -42,8 +42,10 @@ export const sessionViewSchema = z.object({
   clinic: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
   role: roleSchema,
   memberships: z.array(membershipSchema),
-  /** Not in the contract yet (asked for): whether this person has an authenticator set up. */
-  mfaEnrolled: z.boolean().optional(),
+  /** Whether this person has an authenticator set up. */
+  mfaEnrolled: z.boolean(),
+  /** This session may only set up the authenticator (staff in production without one). */
+  mfaPending: z.boolean(),
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;
 

@@ -38,10 +38,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const here = useRef(location);
   here.current = location;
 
-  const apply = useCallback((session: SessionView) => {
-    setCsrfToken(session.csrfToken);
-    setState({ status: 'signed_in', session });
-  }, []);
+  const apply = useCallback(
+    (session: SessionView) => {
+      setCsrfToken(session.csrfToken);
+      setState({ status: 'signed_in', session });
+      // A session that may only set up the authenticator goes straight there, even after a reload.
+      const { pathname, search } = here.current;
+      if (session.mfaPending && pathname !== '/set-up-two-step') {
+        void navigate(twoStepSetupPath(`${pathname}${search}`), { replace: true });
+      }
+    },
+    [navigate],
+  );
 
   const load = useCallback(
     async (signal?: AbortSignal): Promise<SessionView | undefined> => {
