@@ -8,7 +8,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import autocannon from 'autocannon';
 import pg from 'pg';
+import { benchClinical, benchInputs } from './clinical.ts';
 
 interface StartFigures {
   engine: string;
@@ -19,6 +21,56 @@ interface StartFigures {
   p95Ms: number;
   requestsPerSecond: number;
 }
+
+interface AssessmentHttpFigures {
+  engine: string;
+  connections: number;
+  seconds: number;
+  requests: number;
+  non2xx: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  targetP99Ms: number;
+  meetsTarget: boolean;
+}
+
+const ASSESSMENT_CONNECTIONS = 50;
+const ASSESSMENT_SECONDS = 10;
+const ASSESSMENT_TARGET_P99_MS = 25;
+
+/**
+ * POST /api/v1/assessments under 50 concurrent clients (autocannon): screening, plan
+ * and the stored row with its audit entry, on the running node. Each connection
+ * cycles through a varied set of people.
+ */
+async function measureAssessments(url: string, engine: string): Promise<AssessmentHttpFigures> {
+  const origin = new URL(url).origin;
+  const bodies = benchInputs(64).map((input) => JSON.stringify({ ...input, today: '2025-11-25' }));
+  const requests = bodies.map((body) => ({
+    method: 'POST' as const,
+    path: '/api/v1/assessments',
+    headers: { 'content-type': 'application/json', origin },
+    body,
+  }));
+  // A short warm-up so the JIT and the database caches are not what is measured.
+  await autocannon({ url, connections: 10, duration: 2, requests });
+  const result = await autocannon({ url, connections: ASSESSMENT_CONNECTIONS, duration: ASSESSMENT_SECONDS, requests });
+  return {
+    engine,
+    connections: ASSESSMENT_CONNECTIONS,
+    seconds: ASSESSMENT_SECONDS,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    targetP99Ms: ASSESSMENT_TARGET_P99_MS,
+    meetsTarget: result.latency.p99 < ASSESSMENT_TARGET_P99_MS && result.non2xx === 0,
+  };
+}
+
+const assessmentResults: AssessmentHttpFigures[] = [];
 
 const REQUESTS = 2_000;
 const CONCURRENCY = 16;
@@ -93,11 +145,13 @@ async function benchStart(engine: string, env: Record<string, string>): Promise<
     const coldStartMs = Math.round(performance.now() - t0);
     const readyRssMb = await rssMb(child.pid!);
     const latency = await measureLatency(url);
+    const loadedRssMb = await rssMb(child.pid!);
+    assessmentResults.push(await measureAssessments(url, engine));
     return {
       engine,
       coldStartMs,
       readyRssMb,
-      loadedRssMb: await rssMb(child.pid!),
+      loadedRssMb,
       p50Ms: latency.p50,
       p95Ms: latency.p95,
       requestsPerSecond: latency.rps,
@@ -129,6 +183,7 @@ async function freshPostgresDatabase(serverUrl: string): Promise<{ url: string; 
   };
 }
 
+const clinical = await benchClinical();
 const results: StartFigures[] = [await benchStart('PGlite (embedded)', {})];
 const serverUrl = process.env.BENCH_DATABASE_URL;
 if (serverUrl !== undefined && serverUrl !== '') {
@@ -147,3 +202,11 @@ console.log(
 );
 console.log(`Latency: ${REQUESTS} GETs over ${CONCURRENCY} connections to /, /treatments, /api/v1/clinic, /readyz.\n`);
 console.table(results);
+
+console.log('\nassessCandidate in-process (screening + plan), one core; target 20,000 per second:\n');
+console.table([clinical]);
+console.log(
+  `\nPOST /api/v1/assessments: ${ASSESSMENT_CONNECTIONS} concurrent connections for ${ASSESSMENT_SECONDS} s (autocannon), ` +
+    `validate + screen + plan + store with audit row; target p99 < ${ASSESSMENT_TARGET_P99_MS} ms.\n`,
+);
+console.table(assessmentResults);

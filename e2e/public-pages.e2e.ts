@@ -110,12 +110,12 @@ describe('public page content', () => {
     }
   });
 
-  test('the calls to action lead into the app', async () => {
+  test('the calls to action lead to the self-assessment and to booking', async () => {
     const { page, close } = await openPage(browser);
     try {
       await page.goto('/');
       const hero = page.locator('.hero');
-      expect(await hero.getByRole('link', { name: 'Plan my treatment' }).getAttribute('href')).toBe('/app/plan');
+      expect(await hero.getByRole('link', { name: 'Plan my treatment' }).getAttribute('href')).toBe('/plan');
       expect(await hero.getByRole('link', { name: 'Book a consultation' }).getAttribute('href')).toBe('/app/book');
     } finally {
       await close();

@@ -87,6 +87,33 @@ const MATRIX: Record<string, Declared> = {
   'GET /app/*': { cells: APP_SHELL, sample: () => ({ url: '/app/staff' }) },
   'GET /api/v1/clinic': { cells: EVERYONE },
 
+  // Plan my treatment (public wizard) and the self-assessment API
+  'GET /plan': { cells: EVERYONE },
+  'POST /plan': { cells: EVERYONE },
+  'GET /plan/print': { cells: row('3xx', '3xx', '3xx', '3xx', '3xx') },
+  'POST /plan/print': { cells: row('3xx', '3xx', '3xx', '3xx', '3xx') },
+  'GET /static/plan.js': { cells: EVERYONE },
+  'GET /api/v1/assessment/questionnaire': {
+    cells: EVERYONE,
+    sample: () => ({ url: '/api/v1/assessment/questionnaire?concerns=acne_scars&areas=cheeks' }),
+  },
+  'GET /api/v1/assessments/questions': {
+    cells: EVERYONE,
+    sample: () => ({ url: '/api/v1/assessments/questions?concerns=acne_scars&areas=cheeks' }),
+  },
+  'POST /api/v1/assessments': { cells: PUBLIC_INVALID_BODY, sample: () => ({ payload: {} }) },
+  'GET /api/v1/assessments': { cells: row('401', '403', '403', '2xx', '2xx') },
+  'GET /api/v1/assessments/:id': {
+    cells: row('401', '404', '403', '404', '404'),
+    sample: () => ({ url: `/api/v1/assessments/${UNKNOWN_ID}` }),
+  },
+  'POST /api/v1/assessments/:id/reviews': {
+    cells: row('401', '403', '403', '400', '400'),
+    sample: () => ({ url: `/api/v1/assessments/${UNKNOWN_ID}/reviews`, payload: {} }),
+  },
+  'GET /api/v1/clinic/policy': { cells: ADMIN_ONLY },
+  'PUT /api/v1/clinic/policy': { cells: ADMIN_ONLY, sample: () => ({ payload: {} }) },
+
   // Demo mailbox (staff, while the demo runs)
   'GET /api/v1/demo/mailbox': { cells: STAFF_ONLY },
   'GET /api/v1/demo/mailbox/:id': {

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -361,5 +362,102 @@ export const auditEvents = pgTable(
     index('audit_events_clinic_time_idx').on(table.clinicId, table.occurredAt),
     index('audit_events_patient_time_idx').on(table.patientId, table.occurredAt),
     index('audit_events_user_time_idx').on(table.userId, table.occurredAt),
+  ],
+);
+
+// ---------------------------------------------------------------------------
+// Self-assessments and clinic policy (issue 4)
+// ---------------------------------------------------------------------------
+
+/** The screener's five answers, least to most restrictive (src/domain/clinical/vocabulary.ts). */
+export const screeningDecision = pgEnum('screening_decision', [
+  'proceed',
+  'proceed_with_precautions',
+  'physician_review',
+  'defer',
+  'not_suitable',
+]);
+
+/**
+ * One submitted self-assessment, kept with everything needed to reproduce its
+ * decision: the inputs, the protocol version, the clinic policy and the date it
+ * was assessed as of. Anonymous ones have no patient until claimed.
+ */
+export const assessments = pgTable(
+  'assessments',
+  {
+    id: id(),
+    clinicId: uuid('clinic_id')
+      .notNull()
+      .references(() => clinics.id, { onDelete: 'cascade' }),
+    patientId: uuid('patient_id').references(() => patients.id, { onDelete: 'set null' }),
+    /** The request: birthDate, fitzpatrick, concerns, areas, answers (without today). */
+    inputs: jsonb('inputs').notNull(),
+    decision: jsonb('decision').notNull(),
+    plan: jsonb('plan').notNull(),
+    overallDecision: screeningDecision('overall_decision').notNull(),
+    protocolVersion: text('protocol_version').notNull(),
+    /** The clinic policy the screener read, in full. */
+    policy: jsonb('policy').notNull(),
+    /** Version of the clinic's stored policy; null when the documented defaults applied. */
+    policyVersion: integer('policy_version'),
+    /** The "today" the assessment was made as of (clinic's local date unless the caller sent one). */
+    assessedOn: date('assessed_on', { mode: 'string' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('assessments_clinic_time_idx').on(table.clinicId, table.createdAt),
+    index('assessments_patient_idx').on(table.patientId),
+  ],
+);
+
+/**
+ * A practitioner's sign-off on an assessment. Append-only (trigger in the
+ * migration): a second opinion adds a row, the latest row is the current status.
+ * Rows go only with their clinic (cascade, e.g. the demo reset), never one by one.
+ */
+export const assessmentReviews = pgTable(
+  'assessment_reviews',
+  {
+    id: id(),
+    assessmentId: uuid('assessment_id')
+      .notNull()
+      .references(() => assessments.id, { onDelete: 'cascade' }),
+    clinicId: uuid('clinic_id')
+      .notNull()
+      .references(() => clinics.id, { onDelete: 'cascade' }),
+    reviewedBy: uuid('reviewed_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    decision: screeningDecision('decision').notNull(),
+    note: text('note'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('assessment_reviews_assessment_time_idx').on(table.assessmentId, table.reviewedAt)],
+);
+
+/**
+ * The clinic's screening policy, one row per version (append-only): the newest
+ * row applies; with no row the documented defaults do. `changes` is what
+ * describePolicyChange said about the step from the previous version.
+ */
+export const clinicPolicies = pgTable(
+  'clinic_policies',
+  {
+    id: id(),
+    clinicId: uuid('clinic_id')
+      .notNull()
+      .references(() => clinics.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    policy: jsonb('policy').notNull(),
+    changes: jsonb('changes').notNull(),
+    updatedBy: uuid('updated_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('clinic_policies_clinic_version_key').on(table.clinicId, table.version),
+    check('clinic_policies_version_positive', sql`${table.version} > 0`),
   ],
 );

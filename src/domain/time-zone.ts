@@ -8,3 +8,18 @@ export function isIanaTimeZone(zone: string): boolean {
     return false;
   }
 }
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The calendar date (YYYY-MM-DD) at `instant` on the wall clocks of `zone`. Pure:
+ * the caller passes the instant, so the domain still never reads the clock.
+ */
+export function localDate(zone: string, instant: Date): string {
+  let format = dateFormats.get(zone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(zone, format);
+  }
+  return format.format(instant);
+}

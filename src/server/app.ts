@@ -17,6 +17,8 @@ import services from './plugins/services.ts';
 import auth from './auth/plugin.ts';
 import health from './features/health/routes.ts';
 import clinic from './features/clinic/routes.ts';
+import clinicPolicy from './features/clinic/policy-routes.ts';
+import assessments from './features/assessments/routes.ts';
 import demoMailbox from './features/demo-mailbox/routes.ts';
 import authRoutes from './features/auth/routes.ts';
 import staffRoutes from './features/staff/routes.ts';
@@ -90,6 +92,8 @@ export async function buildApp(config: Config, appServices: AppServices, options
   await app.register(patientRoutes, { prefix: '/api/v1', config });
   await app.register(meRoutes, { prefix: '/api/v1', config });
   await app.register(auditRoutes, { prefix: '/api/v1', config });
+  await app.register(clinicPolicy, { prefix: '/api/v1' });
+  await app.register(assessments, { prefix: '/api/v1' });
   await app.register(publicSite, { config });
   await app.register(appShell, { config });
 

@@ -34,3 +34,22 @@ export async function recordAuditEvent(db: Db, actor: AuditActor, event: AuditEv
     patientId: event.patientId ?? null,
   });
 }
+
+/** Several rows in one statement, for batched writes (each row as recordAuditEvent writes it). */
+export async function recordAuditEvents(
+  db: Db,
+  rows: ReadonlyArray<{ actor: AuditActor; event: AuditEventInput }>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insert(auditEvents).values(
+    rows.map(({ actor, event }) => ({
+      ...actor,
+      userAgent: actor.userAgent?.slice(0, 300) ?? null,
+      action: event.action,
+      outcome: event.outcome,
+      resourceType: event.resourceType ?? null,
+      resourceId: event.resourceId ?? null,
+      patientId: event.patientId ?? null,
+    })),
+  );
+}

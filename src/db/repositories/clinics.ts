@@ -85,3 +85,17 @@ export async function listPractitioners(db: Db, clinicId: string): Promise<Publi
     .where(and(eq(clinicMemberships.clinicId, clinicId), eq(clinicMemberships.role, 'practitioner')))
     .orderBy(asc(users.displayName));
 }
+
+/** What the screener needs to know of a clinic: its time zone (for "today"). */
+export async function findClinicTimeZone(db: Db, clinicId: string): Promise<string | undefined> {
+  const [row] = await db.select({ timeZone: clinics.timeZone }).from(clinics).where(eq(clinics.id, clinicId));
+  return row?.timeZone;
+}
+
+/** The clinic's price list as the planner reads it: active services by code. */
+export async function listPriceList(db: Db, clinicId: string): Promise<{ serviceCode: string; priceCents: number }[]> {
+  return db
+    .select({ serviceCode: services.code, priceCents: services.priceCents })
+    .from(services)
+    .where(and(eq(services.clinicId, clinicId), eq(services.active, true)));
+}

@@ -44,6 +44,7 @@ function Document({ site, meta, children }: { site: SiteContext; meta: PageMeta;
         <meta name="theme-color" content="#0d6b66" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={site.stylesheetHref} />
+        {meta.script !== undefined && <script src={meta.script} defer />}
       </head>
       <body>
         <a className="skip-link" href="#main">

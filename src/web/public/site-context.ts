@@ -18,6 +18,8 @@ export interface PageMeta {
   path: string;
   /** Error pages are not for search engines. */
   noindex?: boolean;
+  /** A same-origin script that enhances the page (the page works without it). */
+  script?: string;
 }
 
 /** The clinic's name, or a neutral stand-in while the clinic is being set up. */
@@ -27,7 +29,8 @@ export function clinicName(site: SiteContext): string {
 
 /** Where the calls to action lead; the browser app answers there. */
 export const links = {
-  planTreatment: '/app/plan',
+  planTreatment: '/plan',
+  saveToAccount: '/app/sign-up',
   bookConsultation: '/app/book',
   portal: '/app',
   signIn: '/app/sign-in',

@@ -14,6 +14,7 @@ import { ConcernPage } from './pages/concern-page.tsx';
 import { AboutPage, aboutDescription } from './pages/about-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { ServerErrorPage } from './pages/server-error-page.tsx';
+import { registerPlanRoutes } from './plan/plan-routes.tsx';
 
 const stylesheet = readFileSync(new URL('./assets/site.css', import.meta.url));
 const favicon = readFileSync(new URL('./brand/favicon.svg', import.meta.url));
@@ -115,6 +116,8 @@ export default async function publicSite(app: FastifyInstance, { config }: { con
     const meta = { title: 'About us and our team', description: aboutDescription(site), path: '/about' };
     return sendHtml(reply, renderPage(site, meta, <AboutPage site={site} practitioners={practitioners} />));
   });
+
+  registerPlanRoutes(app, { loadSite });
 
   app.get<{ Querystring: { v?: string } }>('/static/site.css', publicRoute, async (request, reply) => {
     // Only the current version may be cached for good; anything else revalidates.

@@ -38,18 +38,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const here = useRef(location);
   here.current = location;
 
-  const apply = useCallback(
-    (session: SessionView) => {
-      setCsrfToken(session.csrfToken);
-      setState({ status: 'signed_in', session });
-      // A session that may only set up the authenticator goes straight there, even after a reload.
-      const { pathname, search } = here.current;
-      if (session.mfaPending && pathname !== '/set-up-two-step') {
-        void navigate(twoStepSetupPath(`${pathname}${search}`), { replace: true });
-      }
-    },
-    [navigate],
-  );
+  // useNavigate's function changes with the location; a ref keeps `apply` (and so
+  // the session load that depends on it) from re-running on every navigation.
+  const navigateRef = useRef(navigate);
+  navigateRef.current = navigate;
+
+  const apply = useCallback((session: SessionView) => {
+    setCsrfToken(session.csrfToken);
+    setState({ status: 'signed_in', session });
+    // A session that may only set up the authenticator goes straight there, even after a reload.
+    const { pathname, search } = here.current;
+    if (session.mfaPending && pathname !== '/set-up-two-step') {
+      void navigateRef.current(twoStepSetupPath(`${pathname}${search}`), { replace: true });
+    }
+  }, []);
 
   const load = useCallback(
     async (signal?: AbortSignal): Promise<SessionView | undefined> => {
