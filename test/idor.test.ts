@@ -61,7 +61,7 @@ afterAll(async () => {
 });
 
 /** Public ids of the agent's sessions and a token it owns: objects other people must not reach. */
-async function ownedObjects(agent: Agent): Promise<{ sessionId: string; apiTokenId: string }> {
+async function ownedObjects(agent: Agent): Promise<{ sessionId: string; apiTokenId: string; assessmentId: string }> {
   const sessions = (await agent.inject({ method: 'GET', url: '/api/v1/auth/sessions' })).json<{
     sessions: { id: string; current: boolean }[];
   }>().sessions;
@@ -71,7 +71,25 @@ async function ownedObjects(agent: Agent): Promise<{ sessionId: string; apiToken
     payload: { name: 'integration', scopes: ['read'] },
   });
   expect(created.statusCode, created.body).toBe(201);
-  return { sessionId: sessions.find((session) => session.current)!.id, apiTokenId: created.json<{ id: string }>().id };
+  // A self-assessment saved in the victim's clinic (linked to them when they are a patient).
+  const assessment = await agent.inject({
+    method: 'POST',
+    url: '/api/v1/assessments',
+    payload: {
+      birthDate: '1990-06-15',
+      fitzpatrick: 2,
+      concerns: ['acne_scars'],
+      areas: ['cheeks'],
+      answers: {},
+      today: '2025-11-25',
+    },
+  });
+  expect(assessment.statusCode, assessment.body).toBe(201);
+  return {
+    sessionId: sessions.find((session) => session.current)!.id,
+    apiTokenId: created.json<{ id: string }>().id,
+    assessmentId: assessment.json<{ id: string }>().id,
+  };
 }
 
 async function deniedCount(userId: string): Promise<number> {
@@ -93,6 +111,7 @@ type Targets = (objects: {
   messageId: string;
   sessionId: string;
   apiTokenId: string;
+  assessmentId: string;
 }) => Record<string, InjectOptions>;
 
 const attacks: Targets = (o) => ({
@@ -105,6 +124,13 @@ const attacks: Targets = (o) => ({
   'HEAD /api/v1/demo/mailbox/:id': { method: 'HEAD', url: `/api/v1/demo/mailbox/${o.messageId}` },
   'DELETE /api/v1/auth/sessions/:id': { method: 'DELETE', url: `/api/v1/auth/sessions/${o.sessionId}` },
   'DELETE /api/v1/auth/api-tokens/:id': { method: 'DELETE', url: `/api/v1/auth/api-tokens/${o.apiTokenId}` },
+  'GET /api/v1/assessments/:id': { method: 'GET', url: `/api/v1/assessments/${o.assessmentId}` },
+  'HEAD /api/v1/assessments/:id': { method: 'HEAD', url: `/api/v1/assessments/${o.assessmentId}` },
+  'POST /api/v1/assessments/:id/reviews': {
+    method: 'POST',
+    url: `/api/v1/assessments/${o.assessmentId}/reviews`,
+    payload: { decision: 'proceed', note: 'Trying to sign off another clinic’s assessment.' },
+  },
 });
 
 function idRoutes(): string[] {
@@ -128,6 +154,7 @@ async function sweep(attacker: Agent, attackerUserId: string, victim: Parameters
     messageId: UNKNOWN_ID,
     sessionId: UNKNOWN_ID,
     apiTokenId: UNKNOWN_ID,
+    assessmentId: UNKNOWN_ID,
   });
   const aimed = attacks(victim);
   const result: SweepResult = { leaks: [], unaudited: [] };
