@@ -203,12 +203,7 @@ function CreateTokenModal({
           <TextInput
             label="Name"
             description="What the token is for, e.g. “Reception tablet” or “Weekly report script”."
-            value={name}
-            onChange={(event) => {
-              setName(event.currentTarget.value);
-              form.clearFieldError('name');
-            }}
-            error={form.fieldErrors.name}
+            {...form.bind('name', name, setName)}
             maxLength={80}
             required
             data-autofocus

@@ -41,35 +41,20 @@ export function ChangePasswordCard() {
         <Stack gap="sm">
           <PasswordField
             label="Current password"
-            value={currentPassword}
-            onChange={(event) => {
-              setCurrentPassword(event.currentTarget.value);
-              form.clearFieldError('currentPassword');
-            }}
-            error={form.fieldErrors.currentPassword}
+            {...form.bind('currentPassword', currentPassword, setCurrentPassword)}
             autoComplete="current-password"
             required
           />
           <PasswordField
             label="New password"
             description={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-            value={newPassword}
-            onChange={(event) => {
-              setNewPassword(event.currentTarget.value);
-              form.clearFieldError('newPassword');
-            }}
-            error={form.fieldErrors.newPassword}
+            {...form.bind('newPassword', newPassword, setNewPassword)}
             autoComplete="new-password"
             required
           />
           <PasswordField
             label="New password again"
-            value={repeat}
-            onChange={(event) => {
-              setRepeat(event.currentTarget.value);
-              form.clearFieldError('repeat');
-            }}
-            error={form.fieldErrors.repeat}
+            {...form.bind('repeat', repeat, setRepeat)}
             autoComplete="new-password"
             required
           />

@@ -199,12 +199,7 @@ function ScanAndConfirm({
           <TextInput
             label="Code from your app"
             description="Six digits; a new one appears every 30 seconds."
-            value={code}
-            onChange={(event) => {
-              setCode(event.currentTarget.value);
-              form.clearFieldError('code');
-            }}
-            error={form.fieldErrors.code}
+            {...form.bind('code', code, setCode)}
             autoComplete="one-time-code"
             inputMode="numeric"
             maxLength={7}

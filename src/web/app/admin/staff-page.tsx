@@ -366,12 +366,7 @@ function InviteModal({
           </Text>
           <TextInput
             label="Name"
-            value={displayName}
-            onChange={(event) => {
-              setDisplayName(event.currentTarget.value);
-              form.clearFieldError('displayName');
-            }}
-            error={form.fieldErrors.displayName}
+            {...form.bind('displayName', displayName, setDisplayName)}
             autoComplete="off"
             required
             data-autofocus
@@ -379,12 +374,7 @@ function InviteModal({
           <TextInput
             label="Work email"
             type="email"
-            value={email}
-            onChange={(event) => {
-              setEmail(event.currentTarget.value);
-              form.clearFieldError('email');
-            }}
-            error={form.fieldErrors.email}
+            {...form.bind('email', email, setEmail)}
             autoComplete="off"
             required
           />

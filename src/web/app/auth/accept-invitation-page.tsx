@@ -85,12 +85,7 @@ export function AcceptInvitationPage() {
           <TextInput
             label="Your name"
             description="Patients see this name, with your role."
-            value={displayName}
-            onChange={(event) => {
-              setDisplayName(event.currentTarget.value);
-              form.clearFieldError('displayName');
-            }}
-            error={form.fieldErrors.displayName}
+            {...form.bind('displayName', displayName, setDisplayName)}
             autoComplete="name"
             size="md"
             required
@@ -98,12 +93,7 @@ export function AcceptInvitationPage() {
           <PasswordField
             label="Password"
             description={`At least ${PASSWORD_MIN_LENGTH} characters, not used anywhere else. Already have a Puncta account with this email? Enter its password.`}
-            value={password}
-            onChange={(event) => {
-              setPassword(event.currentTarget.value);
-              form.clearFieldError('password');
-            }}
-            error={form.fieldErrors.password}
+            {...form.bind('password', password, setPassword)}
             autoComplete="new-password"
             size="md"
             required

@@ -87,12 +87,7 @@ export function EmailLinkRequest({
           <TextInput
             label="Email address"
             type="email"
-            value={email}
-            onChange={(event) => {
-              setEmail(event.currentTarget.value);
-              form.clearFieldError('email');
-            }}
-            error={form.fieldErrors.email}
+            {...form.bind('email', email, setEmail)}
             autoComplete="email"
             size="md"
             required

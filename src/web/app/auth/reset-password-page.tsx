@@ -77,24 +77,14 @@ export function ResetPasswordPage() {
           <PasswordField
             label="New password"
             description={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-            value={password}
-            onChange={(event) => {
-              setPassword(event.currentTarget.value);
-              form.clearFieldError('password');
-            }}
-            error={form.fieldErrors.password}
+            {...form.bind('password', password, setPassword)}
             autoComplete="new-password"
             size="md"
             required
           />
           <PasswordField
             label="New password again"
-            value={repeat}
-            onChange={(event) => {
-              setRepeat(event.currentTarget.value);
-              form.clearFieldError('repeat');
-            }}
-            error={form.fieldErrors.repeat}
+            {...form.bind('repeat', repeat, setRepeat)}
             autoComplete="new-password"
             size="md"
             required

@@ -99,12 +99,7 @@ function SignInLinkLanding({ token }: { token: string | null }) {
             <TextInput
               key={useRecoveryCode ? 'recovery' : 'totp'}
               label={useRecoveryCode ? 'Recovery code' : 'Code from your app'}
-              value={code}
-              onChange={(event) => {
-                setCode(event.currentTarget.value);
-                form.clearFieldError('code');
-              }}
-              error={form.fieldErrors.code}
+              {...form.bind('code', code, setCode)}
               autoComplete="one-time-code"
               inputMode={useRecoveryCode ? 'text' : 'numeric'}
               size="md"

@@ -163,24 +163,14 @@ export function SignInPage() {
           <TextInput
             label="Email address"
             type="email"
-            value={email}
-            onChange={(event) => {
-              setEmail(event.currentTarget.value);
-              form.clearFieldError('email');
-            }}
-            error={form.fieldErrors.email}
+            {...form.bind('email', email, setEmail)}
             autoComplete="username"
             size="md"
             required
           />
           <PasswordField
             label="Password"
-            value={password}
-            onChange={(event) => {
-              setPassword(event.currentTarget.value);
-              form.clearFieldError('password');
-            }}
-            error={form.fieldErrors.password}
+            {...form.bind('password', password, setPassword)}
             autoComplete="current-password"
             size="md"
             required

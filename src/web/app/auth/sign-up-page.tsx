@@ -105,12 +105,7 @@ export function SignUpPage() {
           <TextInput
             label="Your name"
             description="As you would like the clinic to address you."
-            value={displayName}
-            onChange={(event) => {
-              setDisplayName(event.currentTarget.value);
-              form.clearFieldError('displayName');
-            }}
-            error={form.fieldErrors.displayName}
+            {...form.bind('displayName', displayName, setDisplayName)}
             autoComplete="name"
             size="md"
             required
@@ -118,12 +113,7 @@ export function SignUpPage() {
           <TextInput
             label="Email address"
             type="email"
-            value={email}
-            onChange={(event) => {
-              setEmail(event.currentTarget.value);
-              form.clearFieldError('email');
-            }}
-            error={form.fieldErrors.email}
+            {...form.bind('email', email, setEmail)}
             autoComplete="email"
             size="md"
             required
@@ -131,12 +121,7 @@ export function SignUpPage() {
           <PasswordField
             label="Password"
             description={`At least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words are easy to remember and hard to guess.`}
-            value={password}
-            onChange={(event) => {
-              setPassword(event.currentTarget.value);
-              form.clearFieldError('password');
-            }}
-            error={form.fieldErrors.password}
+            {...form.bind('password', password, setPassword)}
             autoComplete="new-password"
             size="md"
             required

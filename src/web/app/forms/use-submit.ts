@@ -21,6 +21,15 @@ export interface SubmitState {
    */
   submit: (action: () => Promise<void>, checks?: FieldErrors) => Promise<void>;
   clearFieldError: (field: string) => void;
+  /**
+   * Props for a text input bound to `field`: its value, a change handler that
+   * stores the new text and clears the field's message, and that message.
+   */
+  bind: (
+    field: string,
+    value: string,
+    setValue: (value: string) => void,
+  ) => { value: string; onChange: (event: { currentTarget: { value: string } }) => void; error: string | undefined };
   reset: () => void;
 }
 
@@ -85,13 +94,25 @@ export function useSubmit(codeFields: Partial<Record<string, string>> = {}): Sub
     });
   }, []);
 
+  const bind = useCallback<SubmitState['bind']>(
+    (field, value, setValue) => ({
+      value,
+      onChange: (event) => {
+        setValue(event.currentTarget.value);
+        clearFieldError(field);
+      },
+      error: fieldErrors[field],
+    }),
+    [clearFieldError, fieldErrors],
+  );
+
   const reset = useCallback(() => {
     setFormError(undefined);
     setProblem(undefined);
     setFieldErrors({});
   }, []);
 
-  return { submitting, formError, problem, fieldErrors, submit, clearFieldError, reset };
+  return { submitting, formError, problem, fieldErrors, submit, clearFieldError, bind, reset };
 }
 
 /** After React has rendered the messages, put the cursor in the first field that has one. */
