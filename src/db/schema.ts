@@ -403,6 +403,12 @@ export const assessments = pgTable(
     policyVersion: integer('policy_version'),
     /** The "today" the assessment was made as of (clinic's local date unless the caller sent one). */
     assessedOn: date('assessed_on', { mode: 'string' }).notNull(),
+    /**
+     * SHA-256 of the one-time secret handed to an anonymous submitter, so they (and
+     * nobody who only knows the id) can link it to their account later. Cleared
+     * once claimed; null for assessments made while signed in.
+     */
+    claimTokenHash: text('claim_token_hash'),
     createdAt: createdAt(),
   },
   (table) => [

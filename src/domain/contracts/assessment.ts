@@ -355,6 +355,13 @@ export const assessmentResponseSchema = z
     protocolVersion: z.string().describe('Version of the protocol data the decision was made with'),
     decision: candidacyDecisionSchema,
     plan: planSchema,
+    claimToken: z
+      .string()
+      .optional()
+      .describe(
+        'Only for an assessment made without signing in: a one-time secret that links it to the person’s account ' +
+          'later (POST /api/v1/me/assessments/claims). Keep it out of URLs that reach a server; it expires after 30 days.',
+      ),
   })
   .meta({
     id: 'AssessmentResponse',

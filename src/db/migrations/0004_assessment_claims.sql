@@ -1,0 +1,1 @@
+ALTER TABLE "assessments" ADD COLUMN "claim_token_hash" text;
