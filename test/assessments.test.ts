@@ -299,3 +299,48 @@ describe('the result can be reproduced', () => {
     expect(again.decision).toEqual(created.decision);
   });
 });
+
+describe('the 201 body matches its documented schema', () => {
+  // The route sends the domain's value with JSON.stringify instead of re-checking it with
+  // zod on every reply (routes.ts, submissionSerializer). This is the check instead: real
+  // responses for a varied set of people parse with the schema, and parsing drops nothing
+  // (a field the schema does not name would be a leak the zod serializer used to strip).
+  it('for many different people, visitors and signed-in patients', async () => {
+    const { benchInputs } = await import('../bench/clinical.ts');
+    const { assessmentResponseSchema } = await import('../src/domain/contracts/assessment.ts');
+    const requests = [
+      ...benchInputs(40, 7).map((input) => ({ input: { ...input, today: TODAY }, agent: undefined })),
+      { input: body({ answers: { ...CLEAR_ANSWERS, skin_cancer_in_area: ['cheeks'] } }), agent: undefined },
+      { input: body({ answers: {} }), agent: undefined },
+      { input: body({ concerns: ['hair_loss', 'stretch_marks'], areas: ['scalp', 'abdomen'] }), agent: patient1 },
+    ];
+    const seen = new Set<string>();
+    for (const { input, agent } of requests) {
+      const response = await post(input, agent);
+      expect(response.statusCode).toBe(201);
+      expect(response.headers['content-type']).toContain('application/json');
+      const sent: unknown = response.json();
+      const parsed = assessmentResponseSchema.safeParse(sent);
+      expect(parsed.error?.issues ?? [], JSON.stringify(input)).toEqual([]);
+      expect(parsed.data).toEqual(sent);
+      const result = parsed.data!;
+      seen.add(`${result.decision.overall}/${result.plan.kind}/${result.claimToken === undefined ? 'own' : 'claim'}`);
+    }
+    // The set covers every decision and both kinds of plan.
+    const overall = new Set([...seen].map((key) => key.split('/')[0]));
+    expect([...overall].sort()).toEqual([...DECISIONS].sort());
+    expect([...seen].some((key) => key.includes('/not_suitable/'))).toBe(true);
+  });
+
+  it('goes out uncompressed, as plain JSON, even to a client that accepts gzip', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/assessments',
+      headers: { origin: sameOrigin(t), 'accept-encoding': 'gzip, br' },
+      payload: body(),
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.headers['content-encoding']).toBeUndefined();
+    expect(response.json<AssessmentResponse>().decision.overall).toBe('proceed');
+  });
+});

@@ -52,4 +52,10 @@ export const durableStartParams: string[] = [
   'fsync=on',
   '-c',
   'wal_sync_method=fsync',
+  // Zero-filling each new 16 MB WAL segment stalls a commit by 30-45 ms about once a
+  // second under load (measured: p99 of POST /assessments 57-73 ms with it, 51 ms
+  // without). It only pre-allocates space; with fsync as the sync method every commit
+  // still reaches the disk with the file's size, so durability is unchanged.
+  '-c',
+  'wal_init_zero=off',
 ];

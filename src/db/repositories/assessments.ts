@@ -1,6 +1,6 @@
 // Stored self-assessments and their practitioner sign-offs. Every read takes the
 // clinic it must belong to, so no query reaches across tenants by a missing filter.
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../database.ts';
 import { assessmentReviews, assessments, patients, users } from '../schema.ts';
 import type { Decision } from '../../domain/clinical/vocabulary.ts';
@@ -18,6 +18,8 @@ export interface NewAssessment {
   policy: unknown;
   policyVersion: number | null;
   assessedOn: string;
+  /** SHA-256 (hex) of the claim token handed to an anonymous submitter; null when it is linked already. */
+  claimTokenHash?: string | null;
 }
 
 /** Many assessments in one statement (the batched write path). */
@@ -49,16 +51,85 @@ export interface AssessmentRecord {
   createdAt: Date;
 }
 
+/** Every column but the claim token's hash, which never leaves the claim query. */
+const recordColumns = {
+  id: assessments.id,
+  clinicId: assessments.clinicId,
+  patientId: assessments.patientId,
+  inputs: assessments.inputs,
+  decision: assessments.decision,
+  plan: assessments.plan,
+  overallDecision: assessments.overallDecision,
+  protocolVersion: assessments.protocolVersion,
+  policy: assessments.policy,
+  policyVersion: assessments.policyVersion,
+  assessedOn: assessments.assessedOn,
+  createdAt: assessments.createdAt,
+};
+
 export async function findAssessmentInClinic(
   db: Db,
   clinicId: string,
   assessmentId: string,
 ): Promise<AssessmentRecord | undefined> {
   const [row] = await db
-    .select()
+    .select(recordColumns)
     .from(assessments)
     .where(and(eq(assessments.clinicId, clinicId), eq(assessments.id, assessmentId)));
   return row;
+}
+
+/** What a claim needs to decide, read under a row lock so two claims of one assessment take turns. */
+export interface ClaimCandidate {
+  id: string;
+  patientId: string | null;
+  claimTokenHash: string | null;
+  assessedOn: string;
+  createdAt: Date;
+}
+
+/** Call inside a transaction: the row stays locked until it ends. */
+export async function lockAssessmentForClaim(
+  db: Db,
+  clinicId: string,
+  assessmentId: string,
+): Promise<ClaimCandidate | undefined> {
+  const [row] = await db
+    .select({
+      id: assessments.id,
+      patientId: assessments.patientId,
+      claimTokenHash: assessments.claimTokenHash,
+      assessedOn: assessments.assessedOn,
+      createdAt: assessments.createdAt,
+    })
+    .from(assessments)
+    .where(and(eq(assessments.clinicId, clinicId), eq(assessments.id, assessmentId)))
+    .for('update');
+  return row;
+}
+
+/**
+ * Links an unclaimed assessment to a patient and forgets its claim token, only while
+ * it is still unclaimed with this very token hash (a guard even without the row lock).
+ * True when the row changed.
+ */
+export async function linkClaimedAssessment(
+  db: Db,
+  claim: { clinicId: string; assessmentId: string; patientId: string; claimTokenHash: string },
+): Promise<boolean> {
+  const rows = await db
+    .update(assessments)
+    .set({ patientId: claim.patientId, claimTokenHash: null })
+    .where(
+      and(
+        eq(assessments.clinicId, claim.clinicId),
+        eq(assessments.id, claim.assessmentId),
+        isNull(assessments.patientId),
+        eq(assessments.claimTokenHash, claim.claimTokenHash),
+      ),
+    )
+    .returning({ id: assessments.id });
+  return rows.length === 1;
 }
 
 /** Sign-offs on one assessment, oldest first: the last one is the current status. */
@@ -103,11 +174,11 @@ export interface AssessmentSummary {
   latestReview: { decision: Decision; reviewedAt: Date; reviewerName: string } | null;
 }
 
-/** The clinic's assessments, newest first, with the latest sign-off of each. */
+/** The clinic's assessments (or one patient's, with `patientId`), newest first, with the latest sign-off of each. */
 export async function listAssessmentSummaries(
   db: Db,
   clinicId: string,
-  options: { limit: number; reviewed?: boolean | undefined },
+  options: { limit: number; reviewed?: boolean | undefined; patientId?: string | undefined },
 ): Promise<AssessmentSummary[]> {
   const latest = db
     .selectDistinctOn([assessmentReviews.assessmentId], {
@@ -146,7 +217,13 @@ export async function listAssessmentSummaries(
     .from(assessments)
     .leftJoin(patients, eq(patients.id, assessments.patientId))
     .leftJoin(latest, eq(latest.assessmentId, assessments.id))
-    .where(and(eq(assessments.clinicId, clinicId), reviewedFilter))
+    .where(
+      and(
+        eq(assessments.clinicId, clinicId),
+        reviewedFilter,
+        options.patientId === undefined ? undefined : eq(assessments.patientId, options.patientId),
+      ),
+    )
     .orderBy(desc(assessments.createdAt), desc(assessments.id))
     .limit(options.limit);
   return rows.map((row) => ({

@@ -15,6 +15,13 @@ import {
   RULE_CLASSES,
 } from '../clinical/vocabulary.ts';
 import { TIERS } from '../clinical/sources.ts';
+import {
+  ACNE_SCARS_REQUEST_EXAMPLE,
+  ACNE_SCARS_RESPONSE_EXAMPLE,
+  ISOTRETINOIN_REQUEST_EXAMPLE,
+  ISOTRETINOIN_RESPONSE_EXAMPLE,
+  QUESTIONNAIRE_EXAMPLE,
+} from './assessment-examples.ts';
 
 // ---------------------------------------------------------------------------
 // Building blocks
@@ -131,25 +138,7 @@ export const assessmentRequestSchema = z
   .meta({
     id: 'AssessmentRequest',
     description: 'A self-assessment: who, which concerns and areas, and the health-screening answers',
-    examples: [
-      {
-        birthDate: '1991-04-12',
-        fitzpatrick: 5,
-        concerns: ['acne_scars'],
-        areas: ['cheeks', 'forehead'],
-        answers: {
-          pregnant_or_breastfeeding: false,
-          isotretinoin: { status: 'stopped', lastDoseDate: '2025-09-20' },
-          bleeding_disorder: false,
-          anticoagulants: false,
-          active_acne: 'mild',
-          cold_sore_history: true,
-          toxin_in_area_date: null,
-          skin_cancer_in_area: [],
-        },
-        today: '2025-11-25',
-      },
-    ],
+    examples: [ACNE_SCARS_REQUEST_EXAMPLE, ISOTRETINOIN_REQUEST_EXAMPLE],
   });
 export type AssessmentRequest = z.infer<typeof assessmentRequestSchema>;
 
@@ -366,6 +355,7 @@ export const assessmentResponseSchema = z
   .meta({
     id: 'AssessmentResponse',
     description: 'Decision support, not a diagnosis: a practitioner confirms every answer at the consultation',
+    examples: [ACNE_SCARS_RESPONSE_EXAMPLE, ISOTRETINOIN_RESPONSE_EXAMPLE],
   });
 export type AssessmentResponse = z.infer<typeof assessmentResponseSchema>;
 
@@ -403,5 +393,5 @@ export type Question = z.infer<typeof questionSchema>;
 
 export const questionnaireSchema = z
   .object({ protocolVersion: z.string(), questions: z.array(questionSchema) })
-  .meta({ id: 'Questionnaire' });
+  .meta({ id: 'Questionnaire', examples: [QUESTIONNAIRE_EXAMPLE] });
 export type Questionnaire = z.infer<typeof questionnaireSchema>;

@@ -7,7 +7,9 @@ import { recordAuditEvent, type AuditActor } from '../../../db/repositories/audi
 import {
   findAssessmentInClinic,
   insertReview,
+  linkClaimedAssessment,
   listAssessmentSummaries,
+  lockAssessmentForClaim,
   listReviews,
   type AssessmentRecord,
   type AssessmentSummary,
@@ -22,6 +24,7 @@ import type { Decision } from '../../../domain/clinical/vocabulary.ts';
 import type { AssessmentRequest, AssessmentResponse } from '../../../domain/contracts/assessment.ts';
 import { InvalidInputError } from '../../../domain/errors.ts';
 import { localDate } from '../../../domain/time-zone.ts';
+import { randomToken, safeEqual, sha256Hex } from '../../../platform/secrets.ts';
 import type { Role } from '../../auth/principal.ts';
 import { denyAsNotFound } from '../../audit/deny.ts';
 import { storeAssessment } from './assessment-writer.ts';
@@ -111,6 +114,11 @@ export async function submitAssessment(
   // `today` is kept in its own column; the inputs are what the person told us.
   const { today: _today, ...inputs } = request;
   const id = randomUUID();
+  // A visitor (or staff member) gets a secret to link the assessment to an account
+  // later; only its hash is stored. A signed-in patient's is theirs already.
+  // Only a visitor who is not signed in needs a way to link it later; a signed-in
+  // patient's lands in their record, and staff cannot claim (patients only).
+  const claimToken = context.patientId === null && context.actor.userId === null ? randomToken() : undefined;
   await storeAssessment(
     db,
     {
@@ -125,6 +133,7 @@ export async function submitAssessment(
       policy: settings.policy,
       policyVersion: settings.policyVersion,
       assessedOn: today,
+      claimTokenHash: claimToken === undefined ? null : sha256Hex(claimToken),
     },
     {
       actor: context.actor,
@@ -137,7 +146,100 @@ export async function submitAssessment(
       },
     },
   );
-  return { id, protocolVersion: result.protocolVersion, decision: result.decision, plan: result.plan };
+  return {
+    id,
+    protocolVersion: result.protocolVersion,
+    decision: result.decision,
+    plan: result.plan,
+    ...(claimToken === undefined ? {} : { claimToken }),
+  };
+}
+
+/** How long an anonymous assessment can be linked to an account. */
+export const CLAIM_WINDOW_DAYS = 30;
+
+export interface ClaimContext {
+  clinicId: string;
+  /** The caller's patient record in this clinic. */
+  patientId: string;
+  actor: AuditActor;
+  now: Date;
+}
+
+export interface ClaimResult {
+  id: string;
+  assessedOn: string;
+  /** False when the assessment was the caller's already (a repeated claim). */
+  linked: boolean;
+}
+
+/**
+ * Links an anonymous assessment to the signed-in patient, given the claim token it
+ * was handed out with. Unknown id, wrong token, too old, or someone else's: all one
+ * 404 (audited as access_denied), so a caller learns nothing about which. The same
+ * patient claiming it again gets the same answer as the first time, without a change.
+ */
+export async function claimAssessment(
+  db: Db,
+  context: ClaimContext,
+  input: { assessmentId: string; claimToken: string },
+): Promise<ClaimResult> {
+  const givenHash = sha256Hex(input.claimToken);
+  const notBefore = context.now.getTime() - CLAIM_WINDOW_DAYS * 24 * 60 * 60 * 1000;
+  const outcome = await db.transaction(async (tx): Promise<ClaimResult | undefined> => {
+    const candidate = await lockAssessmentForClaim(tx, context.clinicId, input.assessmentId);
+    if (candidate === undefined) return undefined;
+    if (candidate.patientId === context.patientId) {
+      return { id: candidate.id, assessedOn: candidate.assessedOn, linked: false };
+    }
+    const claimable =
+      candidate.patientId === null &&
+      candidate.claimTokenHash !== null &&
+      safeEqual(candidate.claimTokenHash, givenHash) &&
+      candidate.createdAt.getTime() >= notBefore;
+    if (!claimable) return undefined;
+    const changed = await linkClaimedAssessment(tx, {
+      clinicId: context.clinicId,
+      assessmentId: candidate.id,
+      patientId: context.patientId,
+      claimTokenHash: givenHash,
+    });
+    if (!changed) return undefined;
+    await recordAuditEvent(tx, context.actor, {
+      action: 'update',
+      outcome: 'allowed',
+      resourceType: 'assessment',
+      resourceId: candidate.id,
+      patientId: context.patientId,
+    });
+    return { id: candidate.id, assessedOn: candidate.assessedOn, linked: true };
+  });
+  return (
+    outcome ??
+    denyAsNotFound(db, context.actor, {
+      what: 'The assessment',
+      resourceType: 'assessment',
+      resourceId: input.assessmentId,
+    })
+  );
+}
+
+/** The patient's own assessments, newest first; one `read` row for the list, filed under the patient. */
+export async function listOwnAssessments(
+  db: Db,
+  context: { clinicId: string; patientId: string; actor: AuditActor },
+  limit: number,
+): Promise<AssessmentSummary[]> {
+  return db.transaction(async (tx) => {
+    const list = await listAssessmentSummaries(tx, context.clinicId, { limit, patientId: context.patientId });
+    await recordAuditEvent(tx, context.actor, {
+      action: 'read',
+      outcome: 'allowed',
+      resourceType: 'assessment_list',
+      patientId: context.patientId,
+    });
+    return list;
+  });
 }
 
 export interface ReaderContext {

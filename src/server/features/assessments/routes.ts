@@ -1,8 +1,8 @@
 // The self-assessment API (issue 4): the questionnaire, submitting an assessment
 // (public), reading one (its patient or the clinic's clinical staff), the staff
 // list and practitioner sign-off. Contract: src/domain/contracts/assessment.ts.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyInstance, FastifyRequest, FastifySerializerCompiler } from 'fastify';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findClinicTimeZone, findPublicClinic } from '../../../db/repositories/clinics.ts';
 import { questionsFor } from '../../../domain/clinical/questionnaire.ts';
@@ -110,6 +110,20 @@ const questionnaireRoute = {
   },
 };
 
+/**
+ * POST /assessments answers 201 with the AssessmentResponse that submitAssessment built
+ * to the contract's type, so it goes out through JSON.stringify: checking the large plan
+ * against the zod schema again on every reply cost about a tenth of the route's time
+ * under load (bench/run.ts). test/assessments.test.ts parses real responses for a varied
+ * set of people with assessmentResponseSchema, so a drift still fails the build. Every
+ * other status (problems) keeps the zod serializer.
+ */
+const submissionSerializer: FastifySerializerCompiler<unknown> = (route) =>
+  route.httpStatus === '201'
+    ? (data: unknown) => JSON.stringify(data)
+    : // Fastify hands each status its own response schema (a zod schema here).
+      serializerCompiler(route as Parameters<typeof serializerCompiler>[0]);
+
 export default async function assessmentRoutes(parent: FastifyInstance): Promise<void> {
   const app = parent.withTypeProvider<ZodTypeProvider>();
   const clinicalOnly = { access: { roles: CLINICAL_ROLES } };
@@ -130,6 +144,11 @@ export default async function assessmentRoutes(parent: FastifyInstance): Promise
     '/assessments',
     {
       config: { access: 'public' },
+      serializerCompiler: submissionSerializer,
+      // Sent as is, even to clients that accept gzip: compressing the ~10 kB reply cost
+      // more server CPU than everything else in the request but the database write
+      // (about 0.6 ms a request, bench/run.ts with accept-encoding: gzip), to save ~6 kB.
+      compress: false,
       schema: {
         tags: ['assessments'],
         summary: 'Assess a candidate: per-area answer with reasons and sources, and a personal plan',

@@ -11,6 +11,10 @@ import {
   isoDateSchema,
   planSchema,
 } from '../../../domain/contracts/assessment.ts';
+import {
+  ACNE_SCARS_REQUEST_EXAMPLE,
+  ACNE_SCARS_RESPONSE_EXAMPLE,
+} from '../../../domain/contracts/assessment-examples.ts';
 
 export const reviewSchema = z
   .object({
@@ -41,6 +45,31 @@ export const reviewRequestSchema = z
 const { today: _today, ...storedInputFields } = assessmentRequestSchema.shape;
 const storedInputsSchema = z.object(storedInputFields);
 
+/** The acne-scar example as a practitioner reads it back after confirming it (test/openapi-examples.test.ts). */
+function storedAssessmentExample() {
+  const { today, ...inputs } = ACNE_SCARS_REQUEST_EXAMPLE;
+  const review = {
+    id: '5d2f8e61-3b4a-4c9d-8e7f-1a2b3c4d5e6f',
+    decision: 'proceed',
+    note: 'Seen in clinic; skin checked, consent signed.',
+    reviewedAt: '2025-12-02T16:20:00.000Z',
+    reviewedBy: { userId: '0c9e4b7a-6d21-4f58-9a3e-7b1c2d3e4f50', displayName: 'Dr. Maya Chen' },
+  };
+  return {
+    id: ACNE_SCARS_RESPONSE_EXAMPLE.id,
+    patientId: 'a7e3c1d9-2f4b-4e6a-8c5d-9b0f1e2d3c4a',
+    createdAt: '2025-11-25T15:04:05.000Z',
+    assessedOn: today,
+    protocolVersion: ACNE_SCARS_RESPONSE_EXAMPLE.protocolVersion,
+    policyVersion: null,
+    inputs,
+    decision: ACNE_SCARS_RESPONSE_EXAMPLE.decision,
+    plan: ACNE_SCARS_RESPONSE_EXAMPLE.plan,
+    review: { status: 'signed_off', current: review },
+    reviews: [review],
+  };
+}
+
 export const storedAssessmentSchema = z
   .object({
     id: z.uuid(),
@@ -57,7 +86,7 @@ export const storedAssessmentSchema = z
       .describe('The latest sign-off is the current one'),
     reviews: z.array(reviewSchema).describe('Every sign-off, oldest first'),
   })
-  .meta({ id: 'StoredAssessment' });
+  .meta({ id: 'StoredAssessment', examples: [storedAssessmentExample()] });
 
 export const assessmentSummarySchema = z
   .object({

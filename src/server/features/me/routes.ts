@@ -1,5 +1,6 @@
-// A patient's own corner: their record, and who has touched it. The record is
-// found from the session (user and clinic), never from anything in the request.
+// A patient's own corner: their record, who has touched it, and their
+// self-assessments (assessment-routes.ts). The record is found from the session
+// (user and clinic), never from anything in the request.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -13,6 +14,7 @@ import { requireUser } from '../../auth/require-user.ts';
 import { problemSchema } from '../../plugins/problems.ts';
 import { readOwnRecord } from '../patients/reads.ts';
 import { patientContactSchema } from '../patients/schemas.ts';
+import meAssessmentRoutes from './assessment-routes.ts';
 
 /** Enough for years of visits; the page shows the newest first. */
 export const ACCESS_LOG_LIMIT = 500;
@@ -39,9 +41,11 @@ async function ownPatientId(db: Db, request: FastifyRequest): Promise<string> {
   return record.id;
 }
 
-export default async function meRoutes(parent: FastifyInstance, _options: { config: Config }): Promise<void> {
+export default async function meRoutes(parent: FastifyInstance, options: { config: Config }): Promise<void> {
   const app = parent.withTypeProvider<ZodTypeProvider>();
   const patientOnly = { access: { roles: ['patient'] } } as const;
+
+  await app.register(meAssessmentRoutes, { config: options.config });
 
   app.get(
     '/me/patient',

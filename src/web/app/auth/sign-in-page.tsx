@@ -6,7 +6,8 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { Alert, Anchor, Button, Divider, Group, Stack, Text, TextInput } from '@mantine/core';
 import { IconClockHour4, IconMail, IconShieldLock } from '@tabler/icons-react';
 import { identityApi } from '../api/identity-api.ts';
-import { problemCodes } from '../api/identity-contract.ts';
+import { problemCodes, type Role } from '../api/identity-contract.ts';
+import { hasPendingClaim, PendingClaimNotice, usePendingClaimFromLink } from '../assessments/pending-claim.tsx';
 import { PasswordField } from '../forms/password-field.tsx';
 import { FormError } from '../forms/form-parts.tsx';
 import { checkEmail, normaliseCode, TOTP_CODE } from '../forms/limits.ts';
@@ -25,6 +26,11 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const next = params.get('next');
   const expired = params.get('reason') === 'expired';
+  // A plan made on the public site before signing in comes along in the link.
+  const pendingClaim = usePendingClaimFromLink();
+  /** Where to go once signed in: a patient with a plan to save, and nowhere else to be, to My plan. */
+  const destination = (role: Role) =>
+    next === null && role === 'patient' && hasPendingClaim() ? '/plan' : afterSignInPath(next, role);
 
   const [step, setStep] = useState<Step>('password');
   const [email, setEmail] = useState('');
@@ -35,7 +41,7 @@ export function SignInPage() {
 
   // Someone already signed in who opens this page goes where they were heading.
   if (state.status === 'signed_in' && !form.submitting) {
-    return <Navigate to={afterSignInPath(next, state.session.role)} replace />;
+    return <Navigate to={destination(state.session.role)} replace />;
   }
 
   /** One attempt; run inside form.submit, which shows what went wrong. */
@@ -43,7 +49,7 @@ export function SignInPage() {
     try {
       const signedIn = await identityApi.login({ email: email.trim(), password, ...extra });
       const session = await completeSignIn(signedIn);
-      await navigate(afterSignInPath(next, session.role), { replace: true });
+      await navigate(destination(session.role), { replace: true });
     } catch (error) {
       if (isProblem(error, problemCodes.mfaRequired)) {
         if (step === 'code') throw error;
@@ -158,6 +164,7 @@ export function SignInPage() {
           off.
         </Alert>
       )}
+      <PendingClaimNotice claim={pendingClaim} />
       <form onSubmit={onPasswordSubmit} noValidate>
         <Stack gap="md">
           <TextInput

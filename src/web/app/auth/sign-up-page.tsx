@@ -13,12 +13,15 @@ import { FormError, FormSuccess } from '../forms/form-parts.tsx';
 import { checkDisplayName, checkEmail, checkNewPassword, PASSWORD_MIN_LENGTH } from '../forms/limits.ts';
 import { useSubmit } from '../forms/use-submit.ts';
 import { usePageTitle } from '../pages/page-header.tsx';
+import { PendingClaimNotice, usePendingClaimFromLink } from '../assessments/pending-claim.tsx';
 import { AuthCard, BackToSignIn } from './auth-layout.tsx';
 import { homePathFor } from './paths.ts';
 import { useSession } from './session-context.tsx';
 
 export function SignUpPage() {
   const { state } = useSession();
+  // A plan made on the public site before signing up comes along in the link.
+  const pendingClaim = usePendingClaimFromLink();
   const clinic = useClinic();
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
@@ -28,7 +31,10 @@ export function SignUpPage() {
   const form = useSubmit({ weak_password: 'password' });
   usePageTitle(sentTo === undefined ? 'Create an account' : 'Check your email');
 
-  if (state.status === 'signed_in') return <Navigate to={homePathFor(state.session.role)} replace />;
+  if (state.status === 'signed_in') {
+    const role = state.session.role;
+    return <Navigate to={role === 'patient' && pendingClaim !== undefined ? '/plan' : homePathFor(role)} replace />;
+  }
 
   const send = () => identityApi.signup({ email: email.trim(), password, displayName: displayName.trim() });
 
@@ -60,6 +66,7 @@ export function SignUpPage() {
         }
       >
         <Stack gap="sm">
+          <PendingClaimNotice claim={pendingClaim} />
           <Text size="sm" c="dimmed">
             Nothing after a few minutes? Check your spam or junk folder. If the address has a typo, go back and change
             it.
@@ -100,6 +107,7 @@ export function SignUpPage() {
       title="Create your account"
       description={`Plan your treatment, book visits and follow your aftercare with ${clinic?.name ?? 'the clinic'}.`}
     >
+      <PendingClaimNotice claim={pendingClaim} />
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           <TextInput

@@ -26,6 +26,7 @@ import { roleLabels, type SessionView } from '../api/identity-contract.ts';
 import { useSession, useSignedInSession } from '../auth/session-context.tsx';
 import { homePathFor } from '../auth/paths.ts';
 import { NoAccessPage } from '../pages/no-access-page.tsx';
+import { PendingClaim } from '../assessments/pending-claim.tsx';
 import { LogoMark } from './logo-mark.tsx';
 import { areaFor, navigationFor, type AppArea } from './navigation.ts';
 
@@ -115,7 +116,11 @@ export function AppLayout() {
             {staffAtPatientHome ? (
               <Navigate to={homePathFor(session.role)} replace />
             ) : allowed ? (
-              <Outlet />
+              <>
+                {/* A plan made before signing in is saved on whichever page they land; My plan mounts its own. */}
+                {session.role === 'patient' && areaFor(location.pathname)?.path !== '/plan' && <PendingClaim />}
+                <Outlet />
+              </>
             ) : (
               <NoAccessPage area={area} role={session.role} />
             )}

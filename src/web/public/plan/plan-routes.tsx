@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactElement } from 'react';
 import { listActiveServices, type PublicClinic } from '../../../db/repositories/clinics.ts';
+import { hitBucket } from '../../../db/repositories/rate-limits.ts';
+import { RateLimitedError } from '../../../domain/errors.ts';
 import { assessCandidate } from '../../../domain/clinical/assess.ts';
 import { isIsoDate } from '../../../domain/clinical/iso-date.ts';
 import { localDate } from '../../../domain/time-zone.ts';
@@ -15,6 +17,7 @@ import { loadScreeningSettings, submitAssessment } from '../../../server/feature
 import { ownPatientId } from '../../../server/features/assessments/routes.ts';
 import { renderPage } from '../layout.tsx';
 import type { PageMeta, SiteContext } from '../site-context.ts';
+import { PDF_FILENAME, renderPlanPdf } from './plan-pdf.ts';
 import { ResultView } from './result-page.tsx';
 import { AreasStep, ConcernsStep, HealthStep, SkinStep, stepTitle } from './wizard-pages.tsx';
 import {
@@ -54,6 +57,9 @@ function sendPage(reply: FastifyReply, site: SiteContext, meta: Omit<PageMeta, '
 function clinicToday(clinic: PublicClinic | undefined): string {
   return localDate(clinic?.timeZone ?? 'UTC', new Date());
 }
+
+const PDF_LIMIT = 20;
+const PDF_WINDOW_SECONDS = 10 * 60;
 
 export function registerPlanRoutes(app: FastifyInstance, helpers: PlanRouteHelpers): void {
   const { db } = app.services.database;
@@ -139,25 +145,36 @@ export function registerPlanRoutes(app: FastifyInstance, helpers: PlanRouteHelpe
     );
   });
 
-  // The printable plan: the same inputs and date assessed again (nothing is stored a
-  // second time), laid out for paper. The browser's print dialog makes the PDF.
-  app.post('/plan/print', publicRoute, async (request, reply) => {
+  // The printable plan and its PDF: the same inputs and date assessed again (nothing is
+  // stored a second time). A malformed form goes back to the wizard: `sent` is that reply.
+  async function assessAgain(request: FastifyRequest, reply: FastifyReply) {
     const body = (request.body ?? {}) as FormBody;
     const site = await helpers.loadSite();
     const state = readState(body);
-    if (site.clinic === undefined || firstIncompleteStep(state) !== undefined) return reply.redirect('/plan', 303);
+    if (site.clinic === undefined || firstIncompleteStep(state) !== undefined) {
+      return { sent: reply.redirect('/plan', 303) };
+    }
     const clinicDay = clinicToday(site.clinic);
     const sentToday = typeof body.today === 'string' && isIsoDate(body.today) ? body.today : clinicDay;
     const today = sentToday > clinicDay ? clinicDay : sentToday;
     const built = buildRequest(state, today);
-    if (built.request === undefined) return renderStep(reply, site, 'health', state, built.errors);
+    if (built.request === undefined) return { sent: renderStep(reply, site, 'health', state, built.errors) };
     const clinic = site.clinic;
     const [settings, services] = await Promise.all([
       loadScreeningSettings(db, { id: clinic.id, timeZone: clinic.timeZone }),
       listActiveServices(db, clinic.id),
     ]);
     const assessed = assessCandidate(built.request, { policy: settings.policy, prices: settings.prices, today });
-    const ref = typeof body.ref === 'string' && UUID.test(body.ref) ? body.ref : '00000000-0000-4000-8000-000000000000';
+    const reference = typeof body.ref === 'string' && UUID.test(body.ref) ? body.ref : undefined;
+    return { site, clinic, state, today, services, assessed, reference };
+  }
+
+  // Laid out for paper; the browser's print dialog can save it as a PDF too.
+  app.post('/plan/print', publicRoute, async (request, reply) => {
+    const again = await assessAgain(request, reply);
+    if ('sent' in again) return again.sent;
+    const { site, state, today, services, assessed } = again;
+    const ref = again.reference ?? '00000000-0000-4000-8000-000000000000';
     const meta = {
       title: 'My micro-needling plan (printable)',
       description: 'A printable copy of your micro-needling answer and draft plan.',
@@ -173,6 +190,30 @@ export function registerPlanRoutes(app: FastifyInstance, helpers: PlanRouteHelpe
   });
 
   app.get('/plan/print', publicRoute, async (_request, reply) => reply.redirect('/plan', 303));
+
+  // The same plan as a PDF file to download (plan-pdf.ts).
+  app.post('/plan/pdf', publicRoute, async (request, reply) => {
+    // A PDF takes 30-60 ms of the one thread to lay out: cap it per address so a
+    // script cannot tie the server up. People print one or two.
+    const bucket = await hitBucket(db, `plan-pdf:ip:${request.ip}`, PDF_WINDOW_SECONDS);
+    if (bucket.count > PDF_LIMIT) {
+      throw new RateLimitedError('Too many PDFs from this address. Wait a few minutes.', bucket.retryAfterSeconds);
+    }
+    const again = await assessAgain(request, reply);
+    if ('sent' in again) return again.sent;
+    const pdf = await renderPlanPdf({
+      clinicName: again.clinic.name,
+      today: again.today,
+      result: again.assessed,
+      reference: again.reference,
+      services: again.services,
+    });
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="${PDF_FILENAME}"`)
+      .header('cache-control', 'no-store')
+      .send(pdf);
+  });
 
   app.get<{ Querystring: { v?: string } }>('/static/plan.js', publicRoute, async (request, reply) => {
     const cacheControl = request.query.v === scriptVersion ? `public, max-age=${ONE_YEAR}, immutable` : 'no-cache';

@@ -576,32 +576,47 @@ export function ResultView({ result, state, today, services, printable }: Result
             This is decision support, not a diagnosis: a practitioner checks every answer with you.
           </p>
         </header>
-        <ResultActions state={state} today={today} id={result.id} printable={printable} />
+        <ResultActions state={state} today={today} result={result} printable={printable} />
         {body}
         <References citations={citations} />
-        <ResultActions state={state} today={today} id={result.id} printable={printable} />
+        <ResultActions state={state} today={today} result={result} printable={printable} />
       </div>
     </div>
   );
 }
 
+/**
+ * Where "book" and "save to my account" lead. An anonymous result carries its claim
+ * token in the fragment, which the browser keeps to itself (never sent to a server,
+ * never in a Referer); the app reads it there. A signed-in patient's result is in
+ * their record already, so it needs none.
+ */
+export function appLink(base: string, result: Pick<AssessmentResponse, 'id' | 'claimToken'>): string {
+  const query = `${base}?${new URLSearchParams({ assessment: result.id }).toString()}`;
+  return result.claimToken === undefined
+    ? query
+    : `${query}#${new URLSearchParams({ claim: result.claimToken }).toString()}`;
+}
+
 function ResultActions({
   state,
   today,
-  id,
+  result,
   printable,
 }: {
   state: WizardState;
   today: string;
-  id: string;
+  result: AssessmentResponse;
   printable: boolean;
 }) {
+  const id = result.id;
   if (printable) {
     return (
       <div className="result-actions no-print">
         <button type="button" className="button button-primary print-button" data-print hidden>
           Print or save as PDF
         </button>
+        <PdfDownload state={state} today={today} id={id} />
         <p className="small">
           Use your browser’s Print command (Ctrl+P, ⌘P, or Share → Print on a phone) and choose “Save as PDF” to keep a
           copy.
@@ -611,12 +626,18 @@ function ResultActions({
   }
   return (
     <div className="result-actions no-print">
-      <a className="button button-primary button-large" href={`${links.bookConsultation}?assessment=${id}`}>
+      <a className="button button-primary button-large" href={appLink(links.bookConsultation, result)}>
         Book a consultation
       </a>
-      <a className="button button-secondary button-large" href={`${links.saveToAccount}?assessment=${id}`}>
-        Save to my account
-      </a>
+      {result.claimToken === undefined ? (
+        <a className="button button-secondary button-large" href={`${links.portal}/plan/${id}`}>
+          See it in my account
+        </a>
+      ) : (
+        <a className="button button-secondary button-large" href={appLink(links.saveToAccount, result)}>
+          Save to my account
+        </a>
+      )}
       <form method="post" action="/plan/print" target="_blank" className="inline-form">
         {hiddenFields(state, 'result').map(([name, value], index) => (
           <input key={`${name}-${index}`} type="hidden" name={name} value={value} />
@@ -627,6 +648,33 @@ function ResultActions({
           Printable version
         </button>
       </form>
+      <PdfDownload state={state} today={today} id={id} large />
     </div>
+  );
+}
+
+/** "Download PDF": the printable version's form, answered with a PDF file (POST /plan/pdf, plan-pdf.ts). */
+function PdfDownload({
+  state,
+  today,
+  id,
+  large = false,
+}: {
+  state: WizardState;
+  today: string;
+  id: string;
+  large?: boolean;
+}) {
+  return (
+    <form method="post" action="/plan/pdf" className="inline-form">
+      {hiddenFields(state, 'result').map(([name, value], index) => (
+        <input key={`${name}-${index}`} type="hidden" name={name} value={value} />
+      ))}
+      <input type="hidden" name="today" value={today} />
+      <input type="hidden" name="ref" value={id} />
+      <button type="submit" className={`button button-secondary${large ? ' button-large' : ''}`}>
+        Download PDF
+      </button>
+    </form>
   );
 }
