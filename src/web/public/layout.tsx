@@ -10,8 +10,10 @@ import { LogoMark } from '../app/shell/logo-mark.tsx';
 const navigation = [
   { href: '/', label: 'Home' },
   { href: '/treatments', label: 'Treatments' },
+  { href: '/articles', label: 'Articles' },
   { href: '/about', label: 'About us' },
-  { href: links.portal, label: 'Patient portal' },
+  // "Portal" alone on phones, so that the four links fit on one line.
+  { href: links.portal, label: 'Patient portal', narrowLabel: 'Portal' },
 ] as const;
 
 /** Renders a whole HTML document for a public page. */
@@ -35,15 +37,25 @@ function Document({ site, meta, children }: { site: SiteContext; meta: PageMeta;
         <title>{fullTitle}</title>
         <meta name="description" content={meta.description} />
         {meta.noindex === true ? <meta name="robots" content="noindex" /> : <link rel="canonical" href={canonical} />}
-        <meta property="og:type" content="website" />
+        <meta property="og:type" content={meta.ogType ?? 'website'} />
         <meta property="og:site_name" content={name} />
         <meta property="og:title" content={fullTitle} />
         <meta property="og:description" content={meta.description} />
         <meta property="og:url" content={canonical} />
         <meta property="og:locale" content="en_US" />
+        {meta.published !== undefined && (
+          <meta property="article:published_time" content={meta.published.toISOString()} />
+        )}
+        {meta.modified !== undefined && <meta property="article:modified_time" content={meta.modified.toISOString()} />}
+        {meta.authorUrl !== undefined && <meta property="article:author" content={meta.authorUrl} />}
         <meta name="theme-color" content="#0d6b66" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={site.stylesheetHref} />
+        <link rel="alternate" type="application/rss+xml" title={`${name}: articles (RSS)`} href="/feed.xml" />
+        <link rel="alternate" type="application/atom+xml" title={`${name}: articles (Atom)`} href="/atom.xml" />
+        {meta.jsonLd !== undefined && (
+          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(meta.jsonLd) }} />
+        )}
         {meta.script !== undefined && <script src={meta.script} defer />}
       </head>
       <body>
@@ -67,8 +79,20 @@ function Document({ site, meta, children }: { site: SiteContext; meta: PageMeta;
   );
 }
 
+/**
+ * JSON that is safe inside a <script> element: "<", ">" and "&" become \u escapes
+ * (so "</script>" or "<!--" in a title cannot end or bend the element), and so do
+ * the two line separators JavaScript once refused in strings.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (character) => {
+    return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
 function isCurrent(href: string, currentPath: string): boolean {
-  return href === '/' ? currentPath === '/' : currentPath === href || currentPath.startsWith(`${href}/`);
+  const path = currentPath.split('?')[0] ?? currentPath;
+  return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
 }
 
 function SiteHeader({ site, currentPath }: { site: SiteContext; currentPath: string }) {
@@ -84,7 +108,14 @@ function SiteHeader({ site, currentPath }: { site: SiteContext; currentPath: str
             {navigation.map((item) => (
               <li key={item.href} className={item.href === '/' ? 'nav-home' : undefined}>
                 <a href={item.href} aria-current={isCurrent(item.href, currentPath) ? 'page' : undefined}>
-                  {item.label}
+                  {'narrowLabel' in item ? (
+                    <>
+                      <span className="hide-narrow">{item.label}</span>
+                      <span className="show-narrow">{item.narrowLabel}</span>
+                    </>
+                  ) : (
+                    item.label
+                  )}
                 </a>
               </li>
             ))}
@@ -142,6 +173,9 @@ function SiteFooter({ site }: { site: SiteContext }) {
             </li>
             <li>
               <a href="/about">About us and our team</a>
+            </li>
+            <li>
+              <a href="/articles">Articles</a>
             </li>
           </ul>
         </nav>

@@ -20,6 +20,15 @@ export interface PageMeta {
   noindex?: boolean;
   /** A same-origin script that enhances the page (the page works without it). */
   script?: string;
+  /** Open Graph type; "website" when absent. */
+  ogType?: 'website' | 'article' | 'profile';
+  /** schema.org structured data, embedded as JSON-LD. */
+  jsonLd?: object;
+  /** An article's first publication and last change (article:published_time / modified_time). */
+  published?: Date;
+  modified?: Date;
+  /** Absolute URL of the article author's profile page (article:author). */
+  authorUrl?: string;
 }
 
 /** The clinic's name, or a neutral stand-in while the clinic is being set up. */

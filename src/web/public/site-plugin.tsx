@@ -15,6 +15,8 @@ import { AboutPage, aboutDescription } from './pages/about-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { ServerErrorPage } from './pages/server-error-page.tsx';
 import { registerPlanRoutes } from './plan/plan-routes.tsx';
+import { registerArticleRoutes } from './articles/article-routes.tsx';
+import { listPublicArticles } from '../../db/repositories/articles-public.ts';
 
 const stylesheet = readFileSync(new URL('./assets/site.css', import.meta.url));
 const favicon = readFileSync(new URL('./brand/favicon.svg', import.meta.url));
@@ -88,7 +90,11 @@ export default async function publicSite(app: FastifyInstance, { config }: { con
     const site = await loadSite();
     const title = `${site.clinic === undefined ? '' : `${site.clinic.name} · `}Micro-needling, planned and explained`;
     const meta = { title, description: homeDescription(site), path: '/' };
-    return sendHtml(reply, renderPage(site, meta, <HomePage site={site} />));
+    const latest =
+      site.clinic === undefined
+        ? []
+        : (await listPublicArticles(app.services.database.db, site.clinic.id, new Date(), { limit: 3 })).items;
+    return sendHtml(reply, renderPage(site, meta, <HomePage site={site} latestArticles={latest} />));
   });
 
   app.get('/treatments', publicRoute, async (_request, reply) => {
@@ -118,6 +124,7 @@ export default async function publicSite(app: FastifyInstance, { config }: { con
   });
 
   registerPlanRoutes(app, { loadSite });
+  registerArticleRoutes(app, { loadSite, publicUrl: config.http.publicUrl });
 
   app.get<{ Querystring: { v?: string } }>('/static/site.css', publicRoute, async (request, reply) => {
     // Only the current version may be cached for good; anything else revalidates.

@@ -30,7 +30,8 @@ export function FormSuccess({ children, title }: { children: ReactNode; title?: 
       radius="md"
       icon={<IconCircleCheck aria-hidden />}
       title={title}
-      styles={{ message: { color: 'var(--mantine-color-green-9)' }, title: { color: 'var(--mantine-color-green-9)' } }}
+      // Mantine's green-9 on the light green background is below AA contrast (3.96:1); text stays dark.
+      styles={{ message: { color: 'var(--mantine-color-black)' }, title: { color: 'var(--mantine-color-black)' } }}
     >
       {children}
     </Alert>

@@ -3,12 +3,20 @@
 import { CallsToAction, ConcernGrid, NextStepBand } from '../components.tsx';
 import { concerns } from '../content/concerns.ts';
 import { clinicName, type SiteContext } from '../site-context.ts';
+import type { PublicArticleSummary } from '../../../db/repositories/articles-public.ts';
+import { LatestArticles } from '../articles/article-components.tsx';
 
 export function homeDescription(site: SiteContext): string {
   return `Micro-needling (collagen induction therapy) at ${clinicName(site)}: screening by clinicians, a written plan, honest evidence and day-by-day aftercare.`;
 }
 
-export function HomePage({ site }: { site: SiteContext }) {
+export function HomePage({
+  site,
+  latestArticles = [],
+}: {
+  site: SiteContext;
+  latestArticles?: readonly PublicArticleSummary[];
+}) {
   const name = clinicName(site);
   return (
     <>
@@ -173,6 +181,8 @@ export function HomePage({ site }: { site: SiteContext }) {
           </div>
         </div>
       </section>
+
+      <LatestArticles articles={latestArticles} timeZone={site.clinic?.timeZone ?? 'UTC'} />
 
       <NextStepBand headingId="next-step-title" title="Find out if micro-needling suits your skin">
         Answer a few questions about your skin and health and get an explained answer and a draft plan, or talk it
