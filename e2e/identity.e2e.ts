@@ -312,6 +312,7 @@ describe('the clinic team', () => {
         'Calendar',
         'Patients',
         'Assessments',
+        'Articles',
         'Comments',
         'Mailbox',
         'Reports',

@@ -215,8 +215,9 @@ describe('a plan made before signing in', () => {
       await page.getByText('Your plan will be saved to your account once you sign in.').waitFor();
       await fillSignInForm(page, demoLogins.patientTwo, demoPassword());
       await page.waitForURL('**/app/book?assessment=*');
-      await page.getByRole('link', { name: 'My plan' }).first().click();
+      // Saved on the page they land on, before they go looking for it.
       await page.getByText('Your plan is saved to your account').waitFor();
+      await page.getByRole('link', { name: 'My plan' }).first().click();
       await page.locator(`a[href="/app/plan/${id}"]`).waitFor();
       expect(consoleErrors).toEqual([]);
       expect(failedRequests).toEqual([]);

@@ -37,6 +37,11 @@ const PUBLIC_INVALID_BODY = row('400', '400', '400', '400', '400');
 /** Signed in, sample body invalid. */
 const SIGNED_IN_INVALID_BODY = row('401', '400', '400', '400', '400');
 const STAFF_INVALID_BODY = row('401', '403', '400', '400', '400');
+const CLINICAL_ONLY = row('401', '403', '403', '2xx', '2xx');
+const CLINICAL_INVALID_BODY = row('401', '403', '403', '400', '400');
+const CLINICAL_UNKNOWN_ID = row('401', '403', '403', '404', '404');
+/** Public, but the sample names nothing that exists: everyone gets the same 404. */
+const NOWHERE = row('404', '404', '404', '404', '404');
 
 interface Fixtures {
   patientId: string;
@@ -87,11 +92,30 @@ const MATRIX: Record<string, Declared> = {
   'GET /app/*': { cells: APP_SHELL, sample: () => ({ url: '/app/staff' }) },
   'GET /api/v1/clinic': { cells: EVERYONE },
 
+  // Articles on the public site, feeds and search-engine files
+  'GET /articles': { cells: EVERYONE },
+  'GET /articles/category/:slug': { cells: EVERYONE, sample: () => ({ url: '/articles/category/basics' }) },
+  'GET /articles/tag/:tag': {
+    cells: row('404', '404', '404', '404', '404'),
+    sample: () => ({ url: '/articles/tag/no-such-tag' }),
+  },
+  'GET /articles/:slug': {
+    cells: row('404', '404', '404', '404', '404'),
+    sample: () => ({ url: '/articles/no-such-article' }),
+  },
+  'GET /authors/:slug': { cells: EVERYONE, sample: () => ({ url: '/authors/maya-okafor' }) },
+  'GET /search': { cells: EVERYONE, sample: () => ({ url: '/search?q=collagen' }) },
+  'GET /feed.xml': { cells: EVERYONE },
+  'GET /atom.xml': { cells: EVERYONE },
+  'GET /sitemap.xml': { cells: EVERYONE },
+  'GET /robots.txt': { cells: EVERYONE },
+
   // Plan my treatment (public wizard) and the self-assessment API
   'GET /plan': { cells: EVERYONE },
   'POST /plan': { cells: EVERYONE },
   'GET /plan/print': { cells: row('3xx', '3xx', '3xx', '3xx', '3xx') },
   'POST /plan/print': { cells: row('3xx', '3xx', '3xx', '3xx', '3xx') },
+  'POST /plan/pdf': { cells: row('3xx', '3xx', '3xx', '3xx', '3xx') },
   'GET /static/plan.js': { cells: EVERYONE },
   'GET /api/v1/assessment/questionnaire': {
     cells: EVERYONE,
@@ -174,10 +198,195 @@ const MATRIX: Record<string, Declared> = {
   'GET /api/v1/patients/:id': { cells: STAFF_ONLY, sample: (f) => ({ url: `/api/v1/patients/${f.patientId}` }) },
   'GET /api/v1/me/patient': { cells: PATIENT_ONLY },
   'GET /api/v1/me/access-log': { cells: PATIENT_ONLY },
+  'GET /api/v1/me/assessments': { cells: PATIENT_ONLY },
+  'POST /api/v1/me/assessments/claims': {
+    cells: row('401', '400', '403', '403', '403'),
+    sample: () => ({ payload: {} }),
+  },
 
   // Audit log
   'GET /api/v1/audit-events': { cells: ADMIN_ONLY },
   'GET /api/v1/audit-events.csv': { cells: ADMIN_ONLY },
+
+  // Article editor and images (practitioners and clinic admins)
+  'GET /api/v1/articles': { cells: CLINICAL_ONLY },
+  'POST /api/v1/articles': { cells: CLINICAL_INVALID_BODY, sample: () => ({ payload: {} }) },
+  'POST /api/v1/articles/preview': { cells: CLINICAL_ONLY, sample: () => ({ payload: { bodyMarkdown: '## Hi' } }) },
+  'GET /api/v1/articles/:articleId': {
+    cells: CLINICAL_UNKNOWN_ID,
+    sample: () => ({ url: `/api/v1/articles/${UNKNOWN_ID}` }),
+  },
+  'PUT /api/v1/articles/:articleId': {
+    cells: CLINICAL_UNKNOWN_ID,
+    sample: () => ({ url: `/api/v1/articles/${UNKNOWN_ID}`, payload: { version: 1 } }),
+  },
+  'DELETE /api/v1/articles/:articleId': {
+    cells: CLINICAL_UNKNOWN_ID,
+    sample: () => ({ url: `/api/v1/articles/${UNKNOWN_ID}` }),
+  },
+  'GET /api/v1/articles/:articleId/revisions': {
+    cells: CLINICAL_UNKNOWN_ID,
+    sample: () => ({ url: `/api/v1/articles/${UNKNOWN_ID}/revisions` }),
+  },
+  'GET /api/v1/articles/:articleId/revisions/:version': {
+    cells: CLINICAL_UNKNOWN_ID,
+    sample: () => ({ url: `/api/v1/articles/${UNKNOWN_ID}/revisions/1` }),
+  },
+  'POST /api/v1/articles/:articleId/publish': {
+    cells: CLINICAL_UNKNOWN_ID,
+    sample: () => ({ url: `/api/v1/articles/${UNKNOWN_ID}/publish`, payload: {} }),
+  },
+  'POST /api/v1/articles/:articleId/unpublish': {
+    cells: CLINICAL_UNKNOWN_ID,
+    sample: () => ({ url: `/api/v1/articles/${UNKNOWN_ID}/unpublish` }),
+  },
+  'GET /api/v1/article-categories': { cells: CLINICAL_ONLY },
+  'GET /api/v1/article-services': { cells: CLINICAL_ONLY },
+  'GET /api/v1/authors': { cells: CLINICAL_ONLY },
+  'PUT /api/v1/authors/me': { cells: CLINICAL_INVALID_BODY, sample: () => ({ payload: {} }) },
+  // Without a file (and without alt text) the upload is refused at validation.
+  'POST /api/v1/images': { cells: CLINICAL_INVALID_BODY },
+  'GET /media/:imageId.webp': {
+    cells: row('404', '404', '404', '404', '404'),
+    sample: () => ({ url: `/media/${UNKNOWN_ID}.webp` }),
+  },
+
+  // Comments: the public form and emailed links (HTML), the public thread, moderation
+  'POST /articles/:slug/comments': { cells: NOWHERE, sample: () => ({ url: '/articles/no-such-article/comments' }) },
+  'GET /comments/verify/:token': { cells: NOWHERE, sample: () => ({ url: '/comments/verify/not-a-token' }) },
+  'POST /comments/verify/:token': { cells: NOWHERE, sample: () => ({ url: '/comments/verify/not-a-token' }) },
+  'GET /comments/unsubscribe/:token': { cells: NOWHERE, sample: () => ({ url: '/comments/unsubscribe/not-a-token' }) },
+  'POST /comments/unsubscribe/:token': { cells: NOWHERE, sample: () => ({ url: '/comments/unsubscribe/not-a-token' }) },
+  'GET /comments/manage/:token': { cells: NOWHERE, sample: () => ({ url: '/comments/manage/not-a-token' }) },
+  'POST /comments/manage/:token': { cells: NOWHERE, sample: () => ({ url: '/comments/manage/not-a-token' }) },
+  'GET /api/v1/articles/:articleId/comments': {
+    cells: NOWHERE,
+    sample: () => ({ url: `/api/v1/articles/${UNKNOWN_ID}/comments` }),
+  },
+  'GET /api/v1/comments': { cells: CLINICAL_ONLY },
+  'POST /api/v1/comments/:id/approve': {
+    cells: CLINICAL_UNKNOWN_ID,
+    sample: () => ({ url: `/api/v1/comments/${UNKNOWN_ID}/approve` }),
+  },
+  'POST /api/v1/comments/:id/reject': {
+    cells: CLINICAL_UNKNOWN_ID,
+    sample: () => ({ url: `/api/v1/comments/${UNKNOWN_ID}/reject` }),
+  },
+  'POST /api/v1/comments/:id/spam': {
+    cells: CLINICAL_UNKNOWN_ID,
+    sample: () => ({ url: `/api/v1/comments/${UNKNOWN_ID}/spam` }),
+  },
+  'PATCH /api/v1/comments/:id': {
+    cells: CLINICAL_INVALID_BODY,
+    sample: () => ({ url: `/api/v1/comments/${UNKNOWN_ID}`, payload: {} }),
+  },
+  'DELETE /api/v1/comments/:id': {
+    cells: CLINICAL_UNKNOWN_ID,
+    sample: () => ({ url: `/api/v1/comments/${UNKNOWN_ID}` }),
+  },
+  'POST /api/v1/comments/:id/replies': {
+    cells: CLINICAL_INVALID_BODY,
+    sample: () => ({ url: `/api/v1/comments/${UNKNOWN_ID}/replies`, payload: {} }),
+  },
+  'POST /api/v1/comments/:id/block': {
+    cells: CLINICAL_INVALID_BODY,
+    sample: () => ({ url: `/api/v1/comments/${UNKNOWN_ID}/block`, payload: {} }),
+  },
+  'PUT /api/v1/comments/articles/:articleId': {
+    cells: CLINICAL_INVALID_BODY,
+    sample: () => ({ url: `/api/v1/comments/articles/${UNKNOWN_ID}`, payload: {} }),
+  },
+  'GET /api/v1/comments/blocklist': { cells: CLINICAL_ONLY },
+
+  // Scheduling set-up (src/server/features/scheduling-admin)
+  'GET /api/v1/calendar/resources': { cells: STAFF_ONLY },
+  'GET /api/v1/practitioners/:userId/working-hours': {
+    cells: row('401', '403', '404', '404', '404'),
+    sample: () => ({ url: `/api/v1/practitioners/${UNKNOWN_ID}/working-hours` }),
+  },
+  'PUT /api/v1/practitioners/:userId/working-hours': {
+    cells: CLINICAL_INVALID_BODY,
+    sample: () => ({ url: `/api/v1/practitioners/${UNKNOWN_ID}/working-hours`, payload: {} }),
+  },
+  'GET /api/v1/time-blocks': {
+    cells: STAFF_ONLY,
+    sample: () => ({ url: '/api/v1/time-blocks?from=2026-03-09T00:00:00-04:00&to=2026-03-10T00:00:00-04:00' }),
+  },
+  'POST /api/v1/time-blocks': { cells: STAFF_INVALID_BODY, sample: () => ({ payload: {} }) },
+  'DELETE /api/v1/time-blocks/:id': {
+    cells: row('401', '403', '404', '404', '404'),
+    sample: () => ({ url: `/api/v1/time-blocks/${UNKNOWN_ID}` }),
+  },
+  'GET /api/v1/booking-rules': { cells: ADMIN_ONLY },
+  'PUT /api/v1/booking-rules': { cells: row('401', '403', '403', '403', '400'), sample: () => ({ payload: {} }) },
+  'PATCH /api/v1/services/:id': {
+    cells: row('401', '403', '403', '403', '400'),
+    sample: () => ({ url: `/api/v1/services/${UNKNOWN_ID}`, payload: {} }),
+  },
+  'GET /api/v1/services/:id/settings': {
+    cells: row('401', '403', '404', '404', '404'),
+    sample: () => ({ url: `/api/v1/services/${UNKNOWN_ID}/settings` }),
+  },
+  'GET /api/v1/holidays': { cells: STAFF_ONLY },
+  'POST /api/v1/holidays': { cells: row('401', '403', '403', '403', '400'), sample: () => ({ payload: {} }) },
+  'DELETE /api/v1/holidays/:day': {
+    cells: row('401', '403', '403', '403', '404'),
+    sample: () => ({ url: '/api/v1/holidays/2031-01-01' }),
+  },
+  'GET /api/v1/waitlist': { cells: STAFF_ONLY },
+  'POST /api/v1/waitlist': { cells: STAFF_INVALID_BODY, sample: () => ({ payload: {} }) },
+  'GET /api/v1/waitlist/offers': {
+    cells: row('401', '403', '404', '404', '404'),
+    sample: () => ({
+      url: `/api/v1/waitlist/offers?start=2026-03-09T09:00:00-04:00&practitionerId=${UNKNOWN_ID}&serviceId=${UNKNOWN_ID}`,
+    }),
+  },
+  // Booking API (src/server/features/scheduling)
+  'GET /api/v1/services': { cells: EVERYONE },
+  'GET /api/v1/availability': {
+    cells: NOWHERE,
+    sample: () => ({
+      url: `/api/v1/availability?serviceId=${UNKNOWN_ID}&from=2031-03-10T00:00:00-04:00&to=2031-03-11T00:00:00-04:00`,
+    }),
+  },
+  'GET /api/v1/bookings': {
+    cells: SIGNED_IN,
+    sample: () => ({ url: '/api/v1/bookings?from=2031-03-10T00:00:00-04:00&to=2031-03-11T00:00:00-04:00' }),
+  },
+  'POST /api/v1/bookings': { cells: SIGNED_IN_INVALID_BODY, sample: () => ({ payload: {} }) },
+  'GET /api/v1/bookings/:bookingId': {
+    cells: row('401', '404', '404', '404', '404'),
+    sample: () => ({ url: `/api/v1/bookings/${UNKNOWN_ID}` }),
+  },
+  'PATCH /api/v1/bookings/:bookingId': {
+    cells: SIGNED_IN_INVALID_BODY,
+    sample: () => ({ url: `/api/v1/bookings/${UNKNOWN_ID}`, payload: {} }),
+  },
+  'POST /api/v1/bookings/:bookingId/cancel': {
+    cells: row('401', '404', '404', '404', '404'),
+    sample: () => ({ url: `/api/v1/bookings/${UNKNOWN_ID}/cancel` }),
+  },
+  'POST /api/v1/series/proposals': { cells: SIGNED_IN_INVALID_BODY, sample: () => ({ payload: {} }) },
+  'POST /api/v1/series': { cells: SIGNED_IN_INVALID_BODY, sample: () => ({ payload: {} }) },
+  'POST /api/v1/comments/blocklist': { cells: CLINICAL_INVALID_BODY, sample: () => ({ payload: {} }) },
+  'DELETE /api/v1/comments/blocklist/:id': {
+    cells: CLINICAL_UNKNOWN_ID,
+    sample: () => ({ url: `/api/v1/comments/blocklist/${UNKNOWN_ID}` }),
+  },
+  // Calendar files and private feeds (src/server/features/calendar)
+  'GET /api/v1/bookings/:id.ics': {
+    cells: row('401', '404', '404', '404', '404'),
+    sample: () => ({ url: `/api/v1/bookings/${UNKNOWN_ID}.ics` }),
+  },
+  'POST /api/v1/calendar-feeds': { cells: row('401', '2xx', '403', '2xx', '403') },
+  'GET /api/v1/calendar-feeds': { cells: row('401', '2xx', '403', '2xx', '403') },
+  'DELETE /api/v1/calendar-feeds/:id': {
+    cells: row('401', '404', '403', '404', '403'),
+    sample: () => ({ url: `/api/v1/calendar-feeds/${UNKNOWN_ID}` }),
+  },
+  'GET /calendar/:token.ics': { cells: NOWHERE, sample: () => ({ url: '/calendar/not-a-token.ics' }) },
+  'GET /api/v1/comments/settings': { cells: ADMIN_ONLY },
+  'PUT /api/v1/comments/settings': { cells: row('401', '403', '403', '403', '400'), sample: () => ({ payload: {} }) },
 };
 
 /**

@@ -19,7 +19,11 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 async function page(slug: string, gzip = false) {
-  const response = await t.app.inject({ method: 'GET', url: `/articles/${slug}`, headers: gzip ? { 'accept-encoding': 'gzip' } : {} });
+  const response = await t.app.inject({
+    method: 'GET',
+    url: `/articles/${slug}`,
+    headers: gzip ? { 'accept-encoding': 'gzip' } : {},
+  });
   expect(response.statusCode).toBe(200);
   if (gzip) {
     expect(response.headers['content-encoding']).toBe('gzip');
@@ -39,7 +43,17 @@ it('follows every change that shows on the page', async () => {
   await new Promise((r) => setTimeout(r, 5));
   expect(token(await page(slug))).not.toBe(token(first));
 
-  const [c] = await t.database.db.insert(comments).values({ clinicId, articleId: article!.id, status: 'pending', authorName: 'Zed', authorEmail: 'z@x.test', body: 'A pending one' }).returning();
+  const [c] = await t.database.db
+    .insert(comments)
+    .values({
+      clinicId,
+      articleId: article!.id,
+      status: 'pending',
+      authorName: 'Zed',
+      authorEmail: 'z@x.test',
+      body: 'A pending one',
+    })
+    .returning();
   expect(await page(slug)).not.toContain('A pending one');
   await setCommentStatus(t.database.db, clinicId, c!.id, 'approved', staffId);
   expect(await page(slug, true)).toContain('A pending one');
@@ -54,15 +68,28 @@ it('follows every change that shows on the page', async () => {
   expect(await page(slug)).not.toContain('Edited words');
 
   // A staff answer: the practitioner's name and job title come from other tables.
-  await t.database.db.insert(comments).values({ clinicId, articleId: article!.id, status: 'approved', authorName: 'x', staffUserId: staffId, body: 'Answer from staff' });
+  await t.database.db.insert(comments).values({
+    clinicId,
+    articleId: article!.id,
+    status: 'approved',
+    authorName: 'x',
+    staffUserId: staffId,
+    body: 'Answer from staff',
+  });
   const before = await page(slug);
   expect(before).toContain('Answer from staff');
   await t.database.db.update(users).set({ displayName: 'Dr. Renamed Person' }).where(eq(users.id, staffId));
   expect(await page(slug, true)).toContain('Dr. Renamed Person');
-  await t.database.db.update(authorProfiles).set({ jobTitle: 'Chief Needler' }).where(eq(authorProfiles.userId, staffId));
+  await t.database.db
+    .update(authorProfiles)
+    .set({ jobTitle: 'Chief Needler' })
+    .where(eq(authorProfiles.userId, staffId));
   expect(await page(slug)).toContain('Chief Needler');
   await t.database.db.delete(authorProfiles).where(eq(authorProfiles.userId, staffId));
-  await t.database.db.update(clinicMemberships).set({ title: 'Membership Title' }).where(eq(clinicMemberships.userId, staffId));
+  await t.database.db
+    .update(clinicMemberships)
+    .set({ title: 'Membership Title' })
+    .where(eq(clinicMemberships.userId, staffId));
   expect(await page(slug, true)).toContain('Membership Title');
 
   // The article and its related prices.
@@ -74,7 +101,10 @@ it('follows every change that shows on the page', async () => {
   expect(token(await page(slug))).toMatch(/^\d+\./);
   const related = article!.relatedServices;
   if (related.length > 0) {
-    await t.database.db.update(services).set({ name: 'Renamed service' }).where(sql`${services.code} = ${related[0]}`);
+    await t.database.db
+      .update(services)
+      .set({ name: 'Renamed service' })
+      .where(sql`${services.code} = ${related[0]}`);
     expect(await page(slug)).toContain('Renamed service');
   }
   await t.database.db.update(articles).set({ status: 'deleted' }).where(eq(articles.id, article!.id));

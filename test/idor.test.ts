@@ -61,7 +61,9 @@ afterAll(async () => {
 });
 
 /** Public ids of the agent's sessions and a token it owns: objects other people must not reach. */
-async function ownedObjects(agent: Agent): Promise<{ sessionId: string; apiTokenId: string; assessmentId: string }> {
+async function ownedObjects(
+  agent: Agent,
+): Promise<{ sessionId: string; apiTokenId: string; assessmentId: string; articleId: string }> {
   const sessions = (await agent.inject({ method: 'GET', url: '/api/v1/auth/sessions' })).json<{
     sessions: { id: string; current: boolean }[];
   }>().sessions;
@@ -85,10 +87,14 @@ async function ownedObjects(agent: Agent): Promise<{ sessionId: string; apiToken
     },
   });
   expect(assessment.statusCode, assessment.body).toBe(201);
+  // An article draft, when the victim may write (practitioners and admins); patients have none to reach.
+  const article = await agent.inject({ method: 'POST', url: '/api/v1/articles', payload: { title: 'Their draft' } });
+  expect([201, 403], article.body).toContain(article.statusCode);
   return {
     sessionId: sessions.find((session) => session.current)!.id,
     apiTokenId: created.json<{ id: string }>().id,
     assessmentId: assessment.json<{ id: string }>().id,
+    articleId: article.statusCode === 201 ? article.json<{ id: string }>().id : UNKNOWN_ID,
   };
 }
 
@@ -112,6 +118,7 @@ type Targets = (objects: {
   sessionId: string;
   apiTokenId: string;
   assessmentId: string;
+  articleId: string;
 }) => Record<string, InjectOptions>;
 
 const attacks: Targets = (o) => ({
@@ -131,7 +138,91 @@ const attacks: Targets = (o) => ({
     url: `/api/v1/assessments/${o.assessmentId}/reviews`,
     payload: { decision: 'proceed', note: 'Trying to sign off another clinic’s assessment.' },
   },
+  ...articleAttacks(o.articleId),
+  ...commentAttacks(o.articleId),
+  // Calendar files and feeds: no booking or feed fixture here, so the victim's assessment id
+  // stands in and must answer like an unknown id (test/calendar.test.ts aims them at a real
+  // booking and feed of another patient and of another clinic's staff).
+  'GET /api/v1/bookings/:id.ics': { method: 'GET', url: `/api/v1/bookings/${o.assessmentId}.ics` },
+  'HEAD /api/v1/bookings/:id.ics': { method: 'HEAD', url: `/api/v1/bookings/${o.assessmentId}.ics` },
+  'DELETE /api/v1/calendar-feeds/:id': { method: 'DELETE', url: `/api/v1/calendar-feeds/${o.assessmentId}` },
+  // Scheduling set-up: another clinic's practitioner; blocks and services have no fixture of
+  // their own here, so another clinic's object id stands in (test/scheduling-admin.test.ts aims
+  // them at a real block and service of another clinic).
+  'GET /api/v1/practitioners/:userId/working-hours': {
+    method: 'GET',
+    url: `/api/v1/practitioners/${o.userId}/working-hours`,
+  },
+  'HEAD /api/v1/practitioners/:userId/working-hours': {
+    method: 'HEAD',
+    url: `/api/v1/practitioners/${o.userId}/working-hours`,
+  },
+  'PUT /api/v1/practitioners/:userId/working-hours': {
+    method: 'PUT',
+    url: `/api/v1/practitioners/${o.userId}/working-hours`,
+    payload: { hours: [{ weekday: 1, startsAt: '09:00', endsAt: '17:00' }] },
+  },
+  'DELETE /api/v1/time-blocks/:id': { method: 'DELETE', url: `/api/v1/time-blocks/${o.assessmentId}` },
+  'PATCH /api/v1/services/:id': { method: 'PATCH', url: `/api/v1/services/${o.articleId}`, payload: { active: false } },
+  'GET /api/v1/services/:id/settings': { method: 'GET', url: `/api/v1/services/${o.articleId}/settings` },
+  'HEAD /api/v1/services/:id/settings': { method: 'HEAD', url: `/api/v1/services/${o.articleId}/settings` },
+  'DELETE /api/v1/holidays/:day': { method: 'DELETE', url: '/api/v1/holidays/2031-01-01' },
+  // Bookings: another id stands in for the victim's booking (test/bookings.test.ts aims them at a
+  // real booking of another patient); each must answer like an unknown id, audited.
+  'GET /api/v1/bookings/:bookingId': { method: 'GET', url: `/api/v1/bookings/${o.assessmentId}` },
+  'HEAD /api/v1/bookings/:bookingId': { method: 'HEAD', url: `/api/v1/bookings/${o.assessmentId}` },
+  'PATCH /api/v1/bookings/:bookingId': {
+    method: 'PATCH',
+    url: `/api/v1/bookings/${o.assessmentId}`,
+    headers: { 'if-match': '"1"' },
+    payload: { start: '2031-03-10T10:00:00-04:00' },
+  },
+  'POST /api/v1/bookings/:bookingId/cancel': { method: 'POST', url: `/api/v1/bookings/${o.assessmentId}/cancel` },
 });
+
+/**
+ * The comment routes. Comments are posted on the public site, so no victim owns
+ * one here: the comment-id routes are aimed at the victim's article id, which
+ * must answer exactly like an unknown id (test/comments.test.ts aims them at a
+ * real comment of another clinic).
+ */
+function commentAttacks(articleId: string): Record<string, InjectOptions> {
+  const comment = `/api/v1/comments/${articleId}`;
+  return {
+    'GET /api/v1/articles/:articleId/comments': { method: 'GET', url: `/api/v1/articles/${articleId}/comments` },
+    'HEAD /api/v1/articles/:articleId/comments': { method: 'HEAD', url: `/api/v1/articles/${articleId}/comments` },
+    'PUT /api/v1/comments/articles/:articleId': {
+      method: 'PUT',
+      url: `/api/v1/comments/articles/${articleId}`,
+      payload: { commentsClosed: true },
+    },
+    'POST /api/v1/comments/:id/approve': { method: 'POST', url: `${comment}/approve` },
+    'POST /api/v1/comments/:id/reject': { method: 'POST', url: `${comment}/reject` },
+    'POST /api/v1/comments/:id/spam': { method: 'POST', url: `${comment}/spam` },
+    'PATCH /api/v1/comments/:id': { method: 'PATCH', url: comment, payload: { body: 'Rewritten by a stranger' } },
+    'DELETE /api/v1/comments/:id': { method: 'DELETE', url: comment },
+    'POST /api/v1/comments/:id/replies': { method: 'POST', url: `${comment}/replies`, payload: { body: 'Hijacked' } },
+    'POST /api/v1/comments/:id/block': { method: 'POST', url: `${comment}/block`, payload: { kind: 'email' } },
+    'DELETE /api/v1/comments/blocklist/:id': { method: 'DELETE', url: `/api/v1/comments/blocklist/${articleId}` },
+  };
+}
+
+/** Every article editor route aimed at someone else's article. */
+function articleAttacks(articleId: string): Record<string, InjectOptions> {
+  const url = `/api/v1/articles/${articleId}`;
+  return {
+    'GET /api/v1/articles/:articleId': { method: 'GET', url },
+    'HEAD /api/v1/articles/:articleId': { method: 'HEAD', url },
+    'PUT /api/v1/articles/:articleId': { method: 'PUT', url, payload: { version: 1, title: 'Taken over' } },
+    'DELETE /api/v1/articles/:articleId': { method: 'DELETE', url },
+    'GET /api/v1/articles/:articleId/revisions': { method: 'GET', url: `${url}/revisions` },
+    'HEAD /api/v1/articles/:articleId/revisions': { method: 'HEAD', url: `${url}/revisions` },
+    'GET /api/v1/articles/:articleId/revisions/:version': { method: 'GET', url: `${url}/revisions/1` },
+    'HEAD /api/v1/articles/:articleId/revisions/:version': { method: 'HEAD', url: `${url}/revisions/1` },
+    'POST /api/v1/articles/:articleId/publish': { method: 'POST', url: `${url}/publish`, payload: {} },
+    'POST /api/v1/articles/:articleId/unpublish': { method: 'POST', url: `${url}/unpublish` },
+  };
+}
 
 function idRoutes(): string[] {
   return t.app.registeredRoutes
@@ -155,6 +246,7 @@ async function sweep(attacker: Agent, attackerUserId: string, victim: Parameters
     sessionId: UNKNOWN_ID,
     apiTokenId: UNKNOWN_ID,
     assessmentId: UNKNOWN_ID,
+    articleId: UNKNOWN_ID,
   });
   const aimed = attacks(victim);
   const result: SweepResult = { leaks: [], unaudited: [] };
@@ -224,6 +316,53 @@ describe('patient A against patient B', () => {
       expect(response.body, url).not.toMatch(/Riley|Chen|patient2@|1986-09-30/);
       expect(response.body, url).not.toContain(b);
     }
+  });
+
+  it('cannot claim B’s assessments (the id is in the body): 404 like an unknown id, audited, nothing changes', async () => {
+    const request = {
+      birthDate: '1990-06-15',
+      fitzpatrick: 2,
+      concerns: ['acne_scars'],
+      areas: ['cheeks'],
+      answers: {},
+    };
+    const origin = new URL(t.config.http.publicUrl).origin;
+    const bOwn = (await patientB.inject({ method: 'POST', url: '/api/v1/assessments', payload: request })).json<{
+      id: string;
+    }>();
+    const made = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/assessments',
+      headers: { origin },
+      payload: request,
+    });
+    const bClaimed = made.json<{ id: string; claimToken: string }>();
+    const claim = (agent: Agent, assessmentId: string, claimToken: string) =>
+      agent.inject({ method: 'POST', url: '/api/v1/me/assessments/claims', payload: { assessmentId, claimToken } });
+    expect((await claim(patientB, bClaimed.id, bClaimed.claimToken)).statusCode).toBe(200);
+    const owners = async () =>
+      (
+        await t.database.executeSql('select id, patient_id from assessments where id = any($1) order by id', [
+          [bOwn.id, bClaimed.id],
+        ])
+      ).rows;
+    const before = await owners();
+    const attacker = ids.userIdOf('patient1@demo.puncta.test');
+    const validLooking = Buffer.alloc(32, 7).toString('base64url');
+    const baseline = (await claim(patientA, UNKNOWN_ID, validLooking)).json<Record<string, unknown>>();
+    for (const [assessmentId, token] of [
+      [bOwn.id, validLooking],
+      [bClaimed.id, bClaimed.claimToken],
+    ] as const) {
+      const denied = await deniedCount(attacker);
+      const response = await claim(patientA, assessmentId, token);
+      expect(response.statusCode).toBe(404);
+      const { requestId: _a, ...problem } = response.json<Record<string, unknown>>();
+      const { requestId: _b, ...expected } = baseline;
+      expect(problem).toEqual(expected);
+      expect(await deniedCount(attacker)).toBe(denied + 1);
+    }
+    expect(await owners()).toEqual(before);
   });
 
   it('cannot list patients, staff or audit events', async () => {

@@ -24,6 +24,7 @@ import {
 } from './mail-delivery.ts';
 import { DEFAULT_MAINTENANCE_CRON, MAINTENANCE_QUEUE, runAuthCleanup, runOutboxRetention } from './maintenance.ts';
 import { createQueueExecutor } from './queue-executor.ts';
+import { BOOKING_REMINDERS_CRON, BOOKING_REMINDERS_QUEUE, runBookingReminders } from './booking-reminders.ts';
 
 /** Knobs for tests and operators; the defaults suit production. */
 export interface JobTuning {
@@ -123,6 +124,7 @@ export async function startJobs({
       // Only one sweep or maintenance run at a time, across all nodes.
       await boss.createQueue(MAIL_SWEEP_QUEUE, { name: MAIL_SWEEP_QUEUE, policy: 'singleton' });
       await boss.createQueue(MAINTENANCE_QUEUE, { name: MAINTENANCE_QUEUE, policy: 'singleton' });
+      await boss.createQueue(BOOKING_REMINDERS_QUEUE, { name: BOOKING_REMINDERS_QUEUE, policy: 'singleton' });
 
       if (runsJobs) {
         await boss.work(
@@ -136,6 +138,18 @@ export async function startJobs({
           }),
         );
         await boss.schedule(MAINTENANCE_QUEUE, tuning.maintenanceCron ?? DEFAULT_MAINTENANCE_CRON, {}, { tz: 'UTC' });
+
+        // Appointment reminders: row locks make each one go out once even if two runs overlap.
+        await boss.work(
+          BOOKING_REMINDERS_QUEUE,
+          work,
+          guarded(async () => {
+            const result = await runBookingReminders({ db: database.db, mailer, publicUrl: config.http.publicUrl });
+            if (result.sent + result.planned + result.superseded > 0) log.info(result, 'booking reminders done');
+            return result;
+          }),
+        );
+        await boss.schedule(BOOKING_REMINDERS_QUEUE, BOOKING_REMINDERS_CRON, {}, { tz: 'UTC' });
 
         if (mailer.mode === 'smtp') {
           await boss.work<MailDeliveryData>(

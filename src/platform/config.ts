@@ -11,6 +11,10 @@ const port = z.coerce.number().int().min(0).max(65535);
 const environmentSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    // Puncta's own strictness, when it must differ from the NODE_ENV that libraries
+    // read: `puncta start` runs React's production build for the demo (NODE_ENV) while
+    // staying lenient (PUNCTA_MODE=development). Unset: NODE_ENV decides.
+    PUNCTA_MODE: z.enum(['development', 'production', 'test']).optional(),
     PORT: port.default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -36,8 +40,9 @@ const environmentSchema = z
       .optional(),
     MAIL_FROM: z.string().min(3).default('Puncta <no-reply@puncta.localhost>'),
   })
+  .transform(({ PUNCTA_MODE, ...env }) => ({ ...env, mode: PUNCTA_MODE ?? env.NODE_ENV }))
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && env.PUNCTA_SESSION_SECRET === undefined) {
+    if (env.mode === 'production' && env.PUNCTA_SESSION_SECRET === undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['PUNCTA_SESSION_SECRET'],
@@ -86,7 +91,7 @@ export function loadConfig(environment: Environment): Config {
   const env = parsed.data;
   const publicUrl = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;
   return {
-    env: env.NODE_ENV,
+    env: env.mode,
     dataDir: path.resolve(env.PUNCTA_DATA_DIR),
     http: {
       host: env.HOST,
@@ -112,7 +117,7 @@ export function loadConfig(environment: Environment): Config {
     demo: { enabled: env.PUNCTA_DEMO, password: env.PUNCTA_DEMO_PASSWORD },
     jobs: { enabled: env.PUNCTA_JOBS },
     // Request logs matter in production; on a laptop they would bury the start banner.
-    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'production' ? 'info' : 'warn'),
+    logLevel: env.LOG_LEVEL ?? (env.mode === 'production' ? 'info' : 'warn'),
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
   };
 }

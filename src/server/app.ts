@@ -25,7 +25,14 @@ import staffRoutes from './features/staff/routes.ts';
 import patientRoutes from './features/patients/routes.ts';
 import meRoutes from './features/me/routes.ts';
 import auditRoutes from './features/audit/routes.ts';
+import articleRoutes from './features/articles/routes.ts';
+import mediaRoutes from './features/articles/media-routes.ts';
+import commentRoutes from './features/comments/routes.ts';
+import schedulingAdminRoutes from './features/scheduling-admin/routes.ts';
+import calendarRoutes from './features/calendar/routes.ts';
+import schedulingRoutes from './features/scheduling/routes.ts';
 import publicSite, { renderNotFoundPage, renderServerErrorPage } from '../web/public/site-plugin.tsx';
+import commentPages from '../web/public/comments/comment-pages.tsx';
 import appShell from '../web/app-plugin.ts';
 
 export interface AppServices {
@@ -94,7 +101,14 @@ export async function buildApp(config: Config, appServices: AppServices, options
   await app.register(auditRoutes, { prefix: '/api/v1', config });
   await app.register(clinicPolicy, { prefix: '/api/v1' });
   await app.register(assessments, { prefix: '/api/v1' });
+  await app.register(articleRoutes, { prefix: '/api/v1' });
+  await app.register(mediaRoutes);
+  await app.register(commentRoutes, { prefix: '/api/v1', config });
+  await app.register(schedulingAdminRoutes, { prefix: '/api/v1' });
+  await app.register(schedulingRoutes, { prefix: '/api/v1' });
+  await app.register(calendarRoutes, { config });
   await app.register(publicSite, { config });
+  await app.register(commentPages, { config });
   await app.register(appShell, { config });
 
   await app.ready();

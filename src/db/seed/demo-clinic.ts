@@ -4,6 +4,9 @@
 // `puncta seed --reset` deletes the demo organization and builds it again.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Db } from '../database.ts';
+import { seedDemoArticles } from './demo-articles.ts';
+import { seedDemoComments } from './demo-comments.ts';
+import { deleteDemoScheduling, seedDemoScheduling } from './demo-scheduling.ts';
 import {
   clinicMemberships,
   clinics,
@@ -204,6 +207,9 @@ export async function seedDemoClinic(database: Database, options: DemoSeedOption
       },
     ]);
     await db.insert(services).values(DEMO_SERVICES.map((service) => ({ clinicId, ...service })));
+    await seedDemoArticles(db, clinicId);
+    await seedDemoComments(db, clinicId);
+    await seedDemoScheduling(db, clinicId);
     return { created: true, clinicId };
   });
 }
@@ -219,6 +225,7 @@ export async function deleteDemoClinic(database: Database): Promise<void> {
       .where(eq(organizations.slug, DEMO_ORGANIZATION_SLUG));
     const clinicIds = demoClinics.map((row) => row.id);
     if (clinicIds.length > 0) {
+      await deleteDemoScheduling(db, clinicIds);
       await db.delete(patients).where(inArray(patients.clinicId, clinicIds));
       await db.delete(outboxMessages).where(inArray(outboxMessages.clinicId, clinicIds));
       await db.delete(clinics).where(inArray(clinics.id, clinicIds));

@@ -2,10 +2,9 @@
 // made before signing in (<PendingClaim>) and then shows the page asked for. The
 // pages bring the clinical contract and the source list with them, so they load on
 // first visit instead of growing the bundle everyone downloads.
-import { Component, Fragment, Suspense, lazy, useCallback, useState, type ReactNode } from 'react';
+import { Fragment, lazy, useCallback, useState } from 'react';
 import { Outlet } from 'react-router';
-import { Button, Skeleton, Stack } from '@mantine/core';
-import { FormError } from '../forms/form-parts.tsx';
+import { LazyPage } from '../shell/lazy-page.tsx';
 import { PendingClaim } from './pending-claim.tsx';
 
 const ListPage = lazy(async () => ({ default: (await import('./my-plan-page.tsx')).MyPlanPage }));
@@ -27,57 +26,16 @@ export function MyPlanArea() {
 
 export function MyPlanRoute() {
   return (
-    <Loaded>
+    <LazyPage>
       <ListPage />
-    </Loaded>
+    </LazyPage>
   );
 }
 
 export function PlanDetailRoute() {
   return (
-    <Loaded>
+    <LazyPage>
       <DetailPage />
-    </Loaded>
+    </LazyPage>
   );
-}
-
-function Loaded({ children }: { children: ReactNode }) {
-  return (
-    <LoadFailure>
-      <Suspense
-        fallback={
-          <Stack gap="lg" aria-busy="true" aria-label="Loading the page">
-            <Skeleton height={36} width="45%" />
-            <Skeleton height={200} radius="lg" />
-          </Stack>
-        }
-      >
-        {children}
-      </Suspense>
-    </LoadFailure>
-  );
-}
-
-/** A page whose code could not be fetched (a new version was deployed meanwhile, say) offers a reload. */
-class LoadFailure extends Component<{ children: ReactNode }, { failed: boolean }> {
-  override state = { failed: false };
-
-  static getDerivedStateFromError(): { failed: boolean } {
-    return { failed: true };
-  }
-
-  override render() {
-    if (!this.state.failed) return this.props.children;
-    return (
-      <Stack gap="sm" align="flex-start" maw={620}>
-        <FormError
-          title="This page could not be opened"
-          message="The clinic’s server may have been updated meanwhile. Reload the page to get the latest version."
-        />
-        <Button variant="default" onClick={() => window.location.reload()}>
-          Reload the page
-        </Button>
-      </Stack>
-    );
-  }
 }

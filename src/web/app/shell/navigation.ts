@@ -6,6 +6,7 @@
 import type { ComponentType } from 'react';
 import { CLINICAL_ROLES, STAFF_ROLES, type Role } from '../api/identity-contract.ts';
 import {
+  IconArticle,
   IconCalendar,
   IconCalendarEvent,
   IconChartBar,
@@ -61,12 +62,7 @@ export const patientAreas: readonly AppArea[] = [
     audience: 'patient',
     roles: PATIENT,
     summary:
-      'Answer a few questions about your skin and health, and get an explained answer on whether micro-needling suits you, with a draft plan.',
-    upcoming: [
-      'A candidacy answer that lists its reasons, and says "ask your practitioner" when in doubt',
-      'Sessions, time between them and the depth range for each area',
-      'Expected downtime and the full cost before you commit',
-    ],
+      'Your answers on whether micro-needling suits you, with the reasons, a draft plan and your practitioner’s review.',
   },
   {
     label: 'Appointments',
@@ -74,12 +70,8 @@ export const patientAreas: readonly AppArea[] = [
     icon: IconCalendarEvent,
     audience: 'patient',
     roles: PATIENT,
-    summary: 'Your upcoming and past visits in one list.',
-    upcoming: [
-      'Book a consultation or a whole treatment series in one go',
-      'Move or cancel a visit within the clinic’s notice period',
-      'Reminders by email before each visit',
-    ],
+    summary:
+      'Your upcoming and past visits: move or cancel one within the clinic’s notice period, or add it to your calendar.',
   },
   {
     label: 'Aftercare',
@@ -146,12 +138,7 @@ export const staffAreas: readonly AppArea[] = [
     icon: IconCalendar,
     audience: 'staff',
     roles: STAFF_ROLES,
-    summary: 'Practitioners, rooms and pens side by side.',
-    upcoming: [
-      'Book, move and cancel, with double booking made impossible',
-      'A waitlist that fills freed slots',
-      'Opening hours in the clinic’s own time zone, daylight saving included',
-    ],
+    summary: 'Practitioners, rooms and pens side by side: book for a patient, drag a booking to move it.',
   },
   {
     label: 'Patients',
@@ -172,11 +159,16 @@ export const staffAreas: readonly AppArea[] = [
     icon: IconStethoscope,
     audience: 'staff',
     roles: CLINICAL_ROLES,
-    summary: 'Self-assessments waiting for a practitioner’s review.',
-    upcoming: [
-      'The screening rules that fired, with their sources',
-      'Accept, adjust or decline a draft plan, with a reason the patient sees',
-    ],
+    summary:
+      'Self-assessments to review and sign off: the answers, the screening rules that fired with their sources, and the draft plan.',
+  },
+  {
+    label: 'Articles',
+    path: '/staff/articles',
+    icon: IconArticle,
+    audience: 'staff',
+    roles: CLINICAL_ROLES,
+    summary: 'What the clinic publishes on its website: drafts, scheduled and published articles.',
   },
   {
     label: 'Comments',
@@ -185,7 +177,6 @@ export const staffAreas: readonly AppArea[] = [
     audience: 'staff',
     roles: CLINICAL_ROLES,
     summary: 'Questions posted under the clinic’s articles.',
-    upcoming: ['Answer questions in public or privately', 'Moderate before anything is published'],
   },
   {
     label: 'Mailbox',
@@ -230,12 +221,8 @@ export const adminAreas: readonly AppArea[] = [
     icon: IconSettings,
     audience: 'staff',
     roles: ADMIN,
-    summary: 'How the clinic runs in Puncta.',
-    upcoming: [
-      'Services, prices and opening hours',
-      'Rooms and devices',
-      'Protocols the clinic follows, with every change in the audit log',
-    ],
+    summary:
+      'The screening policy where sources disagree: waiting times, device depth and endpoint, each change in the audit log.',
   },
 ];
 
@@ -256,12 +243,7 @@ export const bookingArea: AppArea = {
   icon: IconCalendarEvent,
   audience: 'patient',
   roles: PATIENT,
-  summary: 'Choose a practitioner and a time that suits you, online.',
-  upcoming: [
-    'Free times for each practitioner, in the clinic’s local time',
-    'Instant confirmation by email, and a reminder before your visit',
-    'A short health questionnaire to fill in at home beforehand',
-  ],
+  summary: 'Book a consultation or a treatment, one session or the whole course, at a time that suits you.',
 };
 
 export const allAreas: readonly AppArea[] = [...patientAreas, ...staffAreas, ...adminAreas, accountArea, bookingArea];

@@ -1,0 +1,627 @@
+// Scheduling reads and writes (issue 6): a service's calendar set-up (who gives it,
+// their hours, rooms, devices, holidays, rules), the bookings that occupy a range,
+// and booking rows themselves. The exclusion constraints of migration 0006 are the
+// last line against double booking; callers map SQLSTATE 23P01 to 409.
+import { and, asc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../database.ts';
+import {
+  bookingRules,
+  bookingSeries,
+  bookings,
+  clinicHolidays,
+  clinicMemberships,
+  clinics,
+  devices,
+  idempotencyKeys,
+  patients,
+  rooms,
+  servicePractitioners,
+  services,
+  workingHours,
+} from '../schema.ts';
+import {
+  WEEKDAYS,
+  type Booking,
+  type BookingRules,
+  type BusyInterval,
+  type Device,
+  type Practitioner,
+  type Room,
+  type Service,
+  type WallClockInterval,
+  type Weekday,
+} from '../../domain/scheduling/index.ts';
+
+const MINUTE_MS = 60_000;
+
+/** ISO 8601 in UTC without milliseconds when there are none (the domain's fast parser reads it). */
+export function isoUtc(ms: number): string {
+  const text = new Date(ms).toISOString();
+  return text.endsWith('.000Z') ? `${text.slice(0, -5)}Z` : text;
+}
+
+export interface ServiceRow {
+  id: string;
+  clinicId: string;
+  name: string;
+  kind: 'consultation' | 'treatment';
+  durationMinutes: number;
+  priceCents: number;
+  currency: string;
+  active: boolean;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  needsRoom: boolean;
+  deviceClass: 'mechanical_pen' | 'roller' | null;
+}
+
+/** Everything availability depends on for one service, except the bookings. */
+export interface SchedulingSetup {
+  timeZone: string;
+  holidays: string[];
+  service: ServiceRow;
+  domainService: Service;
+  practitioners: Practitioner[];
+  rooms: Room[];
+  devices: Device[];
+  rules: BookingRules;
+}
+
+/** The defaults of the booking_rules columns, for a clinic without a row. */
+const DEFAULT_RULES = {
+  minNoticeMinutes: 120,
+  maxDaysAhead: 90,
+  cancelNoticeHours: 24,
+  slotStepMinutes: 15,
+  dailyCapPerPractitioner: null as number | null,
+};
+
+export async function findClinicService(db: Db, clinicId: string, serviceId: string): Promise<ServiceRow | undefined> {
+  const [row] = await db
+    .select({
+      id: services.id,
+      clinicId: services.clinicId,
+      name: services.name,
+      kind: services.kind,
+      durationMinutes: services.durationMinutes,
+      priceCents: services.priceCents,
+      currency: services.currency,
+      active: services.active,
+      bufferBeforeMinutes: services.bufferBeforeMinutes,
+      bufferAfterMinutes: services.bufferAfterMinutes,
+      needsRoom: services.needsRoom,
+      deviceClass: services.deviceClass,
+    })
+    .from(services)
+    .where(and(eq(services.id, serviceId), eq(services.clinicId, clinicId)));
+  return row;
+}
+
+/** The service's calendar set-up in its clinic; undefined when the clinic has no such active service. */
+export async function loadSchedulingSetup(
+  db: Db,
+  clinicId: string,
+  serviceId: string,
+): Promise<SchedulingSetup | undefined> {
+  const service = await findClinicService(db, clinicId, serviceId);
+  if (service === undefined || !service.active) return undefined;
+  const [clinic] = await db.select({ timeZone: clinics.timeZone }).from(clinics).where(eq(clinics.id, clinicId));
+  if (clinic === undefined) return undefined;
+
+  const givers = await db
+    .select({ userId: servicePractitioners.userId })
+    .from(servicePractitioners)
+    .innerJoin(
+      clinicMemberships,
+      and(
+        eq(clinicMemberships.clinicId, servicePractitioners.clinicId),
+        eq(clinicMemberships.userId, servicePractitioners.userId),
+      ),
+    )
+    .where(
+      and(
+        eq(servicePractitioners.clinicId, clinicId),
+        eq(servicePractitioners.serviceId, serviceId),
+        isNull(clinicMemberships.deactivatedAt),
+      ),
+    )
+    .orderBy(asc(servicePractitioners.userId));
+  const practitionerIds = givers.map((row) => row.userId);
+
+  const hours =
+    practitionerIds.length === 0
+      ? []
+      : await db
+          .select({
+            userId: workingHours.userId,
+            weekday: workingHours.weekday,
+            startsAt: workingHours.startsAt,
+            endsAt: workingHours.endsAt,
+          })
+          .from(workingHours)
+          .where(and(eq(workingHours.clinicId, clinicId), inArray(workingHours.userId, practitionerIds)));
+  const practitioners: Practitioner[] = practitionerIds.map((id) => {
+    const weeklyHours: Partial<Record<Weekday, WallClockInterval[]>> = {};
+    for (const row of hours) {
+      if (row.userId !== id) continue;
+      const day = WEEKDAYS[row.weekday - 1];
+      if (day === undefined) continue;
+      (weeklyHours[day] ??= []).push({ start: row.startsAt, end: row.endsAt });
+    }
+    return { id, weeklyHours, timeOff: [] };
+  });
+
+  const roomRows = service.needsRoom
+    ? await db.select({ id: rooms.id }).from(rooms).where(eq(rooms.clinicId, clinicId))
+    : [];
+  const deviceRows =
+    service.deviceClass === null
+      ? []
+      : await db
+          .select({ id: devices.id, deviceClass: devices.deviceClass })
+          .from(devices)
+          .where(and(eq(devices.clinicId, clinicId), eq(devices.deviceClass, service.deviceClass)));
+  const holidayRows = await db
+    .select({ day: clinicHolidays.day })
+    .from(clinicHolidays)
+    .where(eq(clinicHolidays.clinicId, clinicId));
+  const [rulesRow] = await db.select().from(bookingRules).where(eq(bookingRules.clinicId, clinicId));
+  const rules = rulesRow ?? DEFAULT_RULES;
+
+  return {
+    timeZone: clinic.timeZone,
+    holidays: holidayRows.map((row) => row.day),
+    service,
+    domainService: {
+      id: service.id,
+      durationMinutes: service.durationMinutes,
+      bufferBeforeMinutes: service.bufferBeforeMinutes,
+      bufferAfterMinutes: service.bufferAfterMinutes,
+      practitionerIds,
+      device: service.deviceClass === null ? { kind: 'none' } : { kind: 'class', deviceClass: service.deviceClass },
+    },
+    practitioners,
+    // Rooms have no type yet: every room of the clinic serves every service that needs one.
+    rooms: roomRows.map((row) => ({ id: row.id, type: 'treatment' })),
+    devices: deviceRows.map((row) => ({ id: row.id, deviceClass: row.deviceClass })),
+    rules: {
+      minimumNoticeMinutes: rules.minNoticeMinutes,
+      maxDaysAhead: rules.maxDaysAhead,
+      slotStepMinutes: rules.slotStepMinutes,
+      dailyCapPerPractitioner: rules.dailyCapPerPractitioner,
+      cancellationNoticeMinutes: rules.cancelNoticeHours * 60,
+      // One notice period for moving and cancelling until the rules table has its own column.
+      moveNoticeMinutes: rules.cancelNoticeHours * 60,
+    },
+  };
+}
+
+export interface CalendarResources {
+  practitionerIds: readonly string[];
+  roomIds: readonly string[];
+  deviceIds: readonly string[];
+}
+
+/** What occupies the resources in [fromMs, toMs): appointments as bookings, holds and blocks as busy time. */
+export interface Calendar {
+  bookings: Booking[];
+  blocks: BusyInterval[];
+}
+
+function overlapsRange(fromMs: number, toMs: number): SQL {
+  return sql`${bookings.occupied} && tstzrange(${isoUtc(fromMs)}::timestamptz, ${isoUtc(toMs)}::timestamptz, '[)')`;
+}
+
+/**
+ * Active rows on any of the resources whose occupied range overlaps [fromMs, toMs),
+ * through the GiST indexes of the exclusion constraints. Expired holds are left out.
+ */
+export async function loadCalendar(
+  db: Db,
+  clinicId: string,
+  resources: CalendarResources,
+  fromMs: number,
+  toMs: number,
+  nowMs: number,
+): Promise<Calendar> {
+  const onResource: SQL[] = [];
+  if (resources.practitionerIds.length > 0) {
+    onResource.push(inArray(bookings.practitionerId, [...resources.practitionerIds]));
+  }
+  if (resources.roomIds.length > 0) onResource.push(inArray(bookings.roomId, [...resources.roomIds]));
+  if (resources.deviceIds.length > 0) onResource.push(inArray(bookings.deviceId, [...resources.deviceIds]));
+  if (onResource.length === 0) return { bookings: [], blocks: [] };
+  const rows = await db
+    .select({
+      id: bookings.id,
+      kind: bookings.kind,
+      serviceId: bookings.serviceId,
+      patientId: bookings.patientId,
+      practitionerId: bookings.practitionerId,
+      roomId: bookings.roomId,
+      deviceId: bookings.deviceId,
+      startsAt: bookings.startsAt,
+      endsAt: bookings.endsAt,
+      occupiedFrom: sql<Date>`lower(${bookings.occupied})`.mapWith(bookings.startsAt),
+      occupiedTo: sql<Date>`upper(${bookings.occupied})`.mapWith(bookings.startsAt),
+      holdExpiresAt: bookings.holdExpiresAt,
+      version: bookings.version,
+      createdAt: bookings.createdAt,
+      updatedAt: bookings.updatedAt,
+    })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.clinicId, clinicId),
+        eq(bookings.status, 'active'),
+        or(...onResource),
+        overlapsRange(fromMs, toMs),
+      ),
+    );
+  const calendar: Calendar = { bookings: [], blocks: [] };
+  for (const row of rows) {
+    const occupiedFrom = row.occupiedFrom.getTime();
+    const occupiedTo = row.occupiedTo.getTime();
+    const startMs = row.startsAt.getTime();
+    const endMs = row.endsAt.getTime();
+    if (row.kind === 'hold' && row.holdExpiresAt !== null && row.holdExpiresAt.getTime() <= nowMs) continue;
+    if (
+      row.kind === 'appointment' &&
+      row.roomId !== null &&
+      row.practitionerId !== null &&
+      row.serviceId !== null &&
+      row.patientId !== null
+    ) {
+      calendar.bookings.push({
+        id: row.id,
+        serviceId: row.serviceId,
+        patientId: row.patientId,
+        practitionerId: row.practitionerId,
+        roomId: row.roomId,
+        deviceId: row.deviceId,
+        start: isoUtc(startMs),
+        end: isoUtc(endMs),
+        bufferBeforeMinutes: Math.round((startMs - occupiedFrom) / MINUTE_MS),
+        bufferAfterMinutes: Math.round((occupiedTo - endMs) / MINUTE_MS),
+        status: 'confirmed',
+        createdAt: isoUtc(row.createdAt.getTime()),
+        updatedAt: isoUtc(row.updatedAt.getTime()),
+        version: row.version,
+      });
+      continue;
+    }
+    // Holds, blocks and appointments without a room: busy time on each resource they name.
+    const reason = row.kind === 'hold' ? 'hold' : row.kind === 'block' ? 'block' : 'booking';
+    const interval = (kind: 'practitioner' | 'room' | 'device', id: string): BusyInterval => ({
+      resource: { kind, id },
+      start: isoUtc(occupiedFrom),
+      end: isoUtc(occupiedTo),
+      reason,
+      bookingId: row.id,
+    });
+    if (row.practitionerId !== null) calendar.blocks.push(interval('practitioner', row.practitionerId));
+    if (row.roomId !== null) calendar.blocks.push(interval('room', row.roomId));
+    if (row.deviceId !== null) calendar.blocks.push(interval('device', row.deviceId));
+  }
+  return calendar;
+}
+
+/** Removes holds that lapsed and overlap [fromMs, toMs), so they stop blocking the exclusion constraints. */
+export async function deleteExpiredHolds(
+  db: Db,
+  clinicId: string,
+  fromMs: number,
+  toMs: number,
+  nowMs: number,
+): Promise<void> {
+  await db
+    .delete(bookings)
+    .where(
+      and(
+        eq(bookings.clinicId, clinicId),
+        eq(bookings.kind, 'hold'),
+        lt(bookings.holdExpiresAt, new Date(nowMs)),
+        overlapsRange(fromMs, toMs),
+      ),
+    );
+}
+
+export interface BookingRow {
+  id: string;
+  clinicId: string;
+  serviceId: string;
+  patientId: string;
+  practitionerId: string;
+  roomId: string | null;
+  deviceId: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  /** The occupied range: the appointment widened by the buffers it was booked with. */
+  occupiedFrom: Date;
+  occupiedTo: Date;
+  status: 'active' | 'cancelled';
+  priceCents: number;
+  currency: string;
+  version: number;
+  seriesId: string | null;
+  seriesIndex: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const bookingColumns = {
+  id: bookings.id,
+  clinicId: bookings.clinicId,
+  serviceId: bookings.serviceId,
+  patientId: bookings.patientId,
+  practitionerId: bookings.practitionerId,
+  roomId: bookings.roomId,
+  deviceId: bookings.deviceId,
+  startsAt: bookings.startsAt,
+  endsAt: bookings.endsAt,
+  occupiedFrom: sql<Date>`lower(${bookings.occupied})`.mapWith(bookings.startsAt),
+  occupiedTo: sql<Date>`upper(${bookings.occupied})`.mapWith(bookings.startsAt),
+  status: bookings.status,
+  priceCents: bookings.priceCents,
+  currency: bookings.currency,
+  version: bookings.version,
+  seriesId: bookings.seriesId,
+  seriesIndex: bookings.seriesIndex,
+  createdAt: bookings.createdAt,
+  updatedAt: bookings.updatedAt,
+};
+
+type RawBookingRow = Omit<BookingRow, 'serviceId' | 'patientId' | 'practitionerId' | 'priceCents' | 'currency'> & {
+  serviceId: string | null;
+  patientId: string | null;
+  practitionerId: string | null;
+  priceCents: number | null;
+  currency: string | null;
+};
+
+/** Appointment rows always carry these (bookings_appointment_fields); price and currency are copied at booking. */
+function toBookingRow(row: RawBookingRow): BookingRow {
+  return {
+    ...row,
+    serviceId: row.serviceId ?? '',
+    patientId: row.patientId ?? '',
+    practitionerId: row.practitionerId ?? '',
+    priceCents: row.priceCents ?? 0,
+    currency: row.currency ?? 'USD',
+  };
+}
+
+export interface NewBooking {
+  clinicId: string;
+  serviceId: string;
+  patientId: string;
+  practitionerId: string;
+  roomId: string | null;
+  deviceId: string | null;
+  startMs: number;
+  endMs: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  priceCents: number;
+  currency: string;
+  seriesId?: string | null;
+  seriesIndex?: number | null;
+  createdBy: string;
+}
+
+function occupiedRange(startMs: number, endMs: number, before: number, after: number): SQL {
+  return sql`tstzrange(${isoUtc(startMs - before * MINUTE_MS)}::timestamptz, ${isoUtc(endMs + after * MINUTE_MS)}::timestamptz, '[)')`;
+}
+
+/** Inserts an appointment; an overlap on practitioner, room or device fails with SQLSTATE 23P01. */
+export async function insertBooking(db: Db, booking: NewBooking): Promise<BookingRow> {
+  const [row] = await db
+    .insert(bookings)
+    .values({
+      clinicId: booking.clinicId,
+      kind: 'appointment',
+      serviceId: booking.serviceId,
+      patientId: booking.patientId,
+      practitionerId: booking.practitionerId,
+      roomId: booking.roomId,
+      deviceId: booking.deviceId,
+      startsAt: new Date(booking.startMs),
+      endsAt: new Date(booking.endMs),
+      occupied: occupiedRange(booking.startMs, booking.endMs, booking.bufferBeforeMinutes, booking.bufferAfterMinutes),
+      priceCents: booking.priceCents,
+      currency: booking.currency,
+      seriesId: booking.seriesId ?? null,
+      seriesIndex: booking.seriesIndex ?? null,
+      createdBy: booking.createdBy,
+    })
+    .returning(bookingColumns);
+  return toBookingRow(row!);
+}
+
+/** One appointment of the clinic (any status); undefined for another clinic's or none. */
+export async function findBooking(db: Db, clinicId: string, bookingId: string): Promise<BookingRow | undefined> {
+  const [row] = await db
+    .select(bookingColumns)
+    .from(bookings)
+    .where(and(eq(bookings.id, bookingId), eq(bookings.clinicId, clinicId), eq(bookings.kind, 'appointment')));
+  return row === undefined ? undefined : toBookingRow(row);
+}
+
+/** Appointments starting in [from, to), of the whole clinic or one patient, by start. */
+export async function listBookings(
+  db: Db,
+  clinicId: string,
+  range: { fromMs: number; toMs: number; patientId?: string },
+): Promise<BookingRow[]> {
+  const rows = await db
+    .select(bookingColumns)
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.clinicId, clinicId),
+        eq(bookings.kind, 'appointment'),
+        range.patientId === undefined ? undefined : eq(bookings.patientId, range.patientId),
+        gte(bookings.startsAt, new Date(range.fromMs)),
+        lt(bookings.startsAt, new Date(range.toMs)),
+      ),
+    )
+    .orderBy(asc(bookings.startsAt), asc(bookings.id))
+    .limit(2000);
+  return rows.map(toBookingRow);
+}
+
+/**
+ * Moves an active appointment when it is still at `expectedVersion`; undefined when
+ * it moved on (or was cancelled) meanwhile. An overlap fails with SQLSTATE 23P01.
+ */
+export async function moveBookingRow(
+  db: Db,
+  bookingId: string,
+  expectedVersion: number,
+  move: {
+    practitionerId: string;
+    roomId: string | null;
+    deviceId: string | null;
+    startMs: number;
+    endMs: number;
+    bufferBeforeMinutes: number;
+    bufferAfterMinutes: number;
+  },
+): Promise<BookingRow | undefined> {
+  const [row] = await db
+    .update(bookings)
+    .set({
+      practitionerId: move.practitionerId,
+      roomId: move.roomId,
+      deviceId: move.deviceId,
+      startsAt: new Date(move.startMs),
+      endsAt: new Date(move.endMs),
+      occupied: occupiedRange(move.startMs, move.endMs, move.bufferBeforeMinutes, move.bufferAfterMinutes),
+      version: sql`${bookings.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(bookings.id, bookingId), eq(bookings.version, expectedVersion), eq(bookings.status, 'active')))
+    .returning(bookingColumns);
+  return row === undefined ? undefined : toBookingRow(row);
+}
+
+/** Cancels an active appointment: its range is free from now on. Undefined when it was not active. */
+export async function cancelBookingRow(
+  db: Db,
+  bookingId: string,
+  cancelledBy: string,
+): Promise<BookingRow | undefined> {
+  const [row] = await db
+    .update(bookings)
+    .set({
+      status: 'cancelled',
+      cancelledAt: sql`now()`,
+      cancelledBy,
+      version: sql`${bookings.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(bookings.id, bookingId), eq(bookings.status, 'active')))
+    .returning(bookingColumns);
+  return row === undefined ? undefined : toBookingRow(row);
+}
+
+export async function insertSeries(
+  db: Db,
+  series: {
+    clinicId: string;
+    patientId: string;
+    serviceId: string;
+    sessions: number;
+    minGapDays: number;
+    maxGapDays: number;
+    samePractitioner: boolean;
+    createdBy: string;
+  },
+): Promise<string> {
+  const [row] = await db.insert(bookingSeries).values(series).returning({ id: bookingSeries.id });
+  return row!.id;
+}
+
+/** Whether the patient record belongs to the clinic. */
+export async function isClinicPatient(db: Db, clinicId: string, patientId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: patients.id })
+    .from(patients)
+    .where(and(eq(patients.id, patientId), eq(patients.clinicId, clinicId)));
+  return row !== undefined;
+}
+
+// --- idempotency ----------------------------------------------------------------
+
+export interface StoredResponse {
+  requestHash: string;
+  statusCode: number;
+  responseBody: unknown;
+}
+
+export async function findIdempotentResponse(
+  db: Db,
+  owner: { ownerId: string; route: string; key: string },
+): Promise<StoredResponse | undefined> {
+  const [row] = await db
+    .select({
+      requestHash: idempotencyKeys.requestHash,
+      statusCode: idempotencyKeys.statusCode,
+      responseBody: idempotencyKeys.responseBody,
+    })
+    .from(idempotencyKeys)
+    .where(
+      and(
+        eq(idempotencyKeys.ownerId, owner.ownerId),
+        eq(idempotencyKeys.route, owner.route),
+        eq(idempotencyKeys.key, owner.key),
+      ),
+    );
+  return row;
+}
+
+/**
+ * Claims the key inside the caller's transaction before any work: a concurrent
+ * request with the same key waits on the primary key and then fails with 23505,
+ * after which it reads and replays the committed answer.
+ */
+export async function claimIdempotencyKey(
+  db: Db,
+  owner: { ownerId: string; route: string; key: string },
+  requestHash: string,
+): Promise<void> {
+  await db.insert(idempotencyKeys).values({ ...owner, requestHash, statusCode: 0, responseBody: {} });
+}
+
+export async function storeIdempotentResponse(
+  db: Db,
+  owner: { ownerId: string; route: string; key: string },
+  statusCode: number,
+  responseBody: unknown,
+): Promise<void> {
+  await db
+    .update(idempotencyKeys)
+    .set({ statusCode, responseBody })
+    .where(
+      and(
+        eq(idempotencyKeys.ownerId, owner.ownerId),
+        eq(idempotencyKeys.route, owner.route),
+        eq(idempotencyKeys.key, owner.key),
+      ),
+    );
+}
+
+/** The SQLSTATE of a database error, through the driver's and Drizzle's wrappers. */
+export function sqlState(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
+    const { code } = current as { code?: unknown };
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** exclusion_violation: an overlap on practitioner, room or device. */
+export const EXCLUSION_VIOLATION = '23P01';
+export const UNIQUE_VIOLATION = '23505';

@@ -1,0 +1,214 @@
+// The booking API's contract (issue 6): request bodies, query strings and answers
+// of /api/v1/services, /api/v1/availability, /api/v1/bookings and /api/v1/series.
+// The server validates with these schemas and the browser's booking screens parse
+// the answers with them, so the two sides cannot drift apart. Pure: zod only.
+//
+// Every instant is ISO 8601 with an offset (`2026-03-09T09:15:00-04:00`); answers are
+// written in the clinic's offset at that moment. A naive timestamp names no instant
+// and is refused (400).
+import { z } from 'zod';
+import { parseInstant } from '../scheduling/zoned-time.ts';
+
+export const SCHEDULING_LIMITS = {
+  /** Longest range one availability search may cover. */
+  availabilityMaxDays: 62,
+  seriesMinSessions: 2,
+  seriesMaxSessions: 12,
+  gapDaysMax: 365,
+  idempotencyKeyMax: 100,
+  noteMax: 500,
+} as const;
+
+/** The header that makes POST /bookings and POST /series safe to retry. */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+
+function isInstant(text: string): boolean {
+  try {
+    parseInstant(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** ISO 8601 with an explicit offset or Z; naive and impossible timestamps are refused. */
+export const instantSchema = z
+  .string()
+  .max(40)
+  .refine(isInstant, { message: 'Write an instant as ISO 8601 with an offset, e.g. 2026-03-09T09:15:00-04:00.' })
+  .meta({ description: 'ISO 8601 with an offset, e.g. 2026-03-09T09:15:00-04:00' });
+
+export const serviceKindSchema = z.enum(['consultation', 'treatment']);
+export type ServiceKind = z.infer<typeof serviceKindSchema>;
+
+export const bookableServiceSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  durationMinutes: z.int(),
+  priceCents: z.int(),
+  currency: z.string(),
+  kind: serviceKindSchema,
+});
+export type BookableService = z.infer<typeof bookableServiceSchema>;
+
+export const servicesResponseSchema = z.object({ services: z.array(bookableServiceSchema) });
+export type ServicesResponse = z.infer<typeof servicesResponseSchema>;
+
+// --- availability -------------------------------------------------------------
+
+export const availabilityQuerySchema = z.strictObject({
+  serviceId: z.uuid(),
+  from: instantSchema,
+  to: instantSchema,
+  practitionerId: z.uuid().optional(),
+});
+export type AvailabilityQuery = z.infer<typeof availabilityQuerySchema>;
+
+export const slotSchema = z.object({
+  start: z.string(),
+  end: z.string(),
+  practitionerId: z.uuid(),
+  roomId: z.uuid(),
+  deviceId: z.uuid().nullable(),
+});
+export type SlotView = z.infer<typeof slotSchema>;
+
+export const availabilityResponseSchema = z.object({
+  /** The clinic's IANA zone: show times in it, and label them. */
+  timeZone: z.string(),
+  slots: z.array(slotSchema),
+});
+export type AvailabilityResponse = z.infer<typeof availabilityResponseSchema>;
+
+// --- bookings -----------------------------------------------------------------
+
+/** POST /api/v1/bookings. Price and duration always come from the server. */
+export const createBookingBodySchema = z.strictObject({
+  serviceId: z.uuid(),
+  start: instantSchema,
+  practitionerId: z.uuid().optional(),
+  /** Staff only (and then required); a patient books for themselves. */
+  patientId: z.uuid().optional(),
+});
+export type CreateBookingBody = z.infer<typeof createBookingBodySchema>;
+
+export const bookingStatusSchema = z.enum(['confirmed', 'cancelled']);
+export type BookingStatusView = z.infer<typeof bookingStatusSchema>;
+
+export const bookingSchema = z.object({
+  id: z.uuid(),
+  serviceId: z.uuid(),
+  patientId: z.uuid(),
+  practitionerId: z.uuid(),
+  roomId: z.uuid().nullable(),
+  deviceId: z.uuid().nullable(),
+  start: z.string(),
+  end: z.string(),
+  status: bookingStatusSchema,
+  priceCents: z.int(),
+  currency: z.string(),
+  /** Send it back as `If-Match: "<version>"` to move the booking. */
+  version: z.int(),
+  seriesId: z.uuid().nullable(),
+  seriesIndex: z.int().nullable(),
+});
+export type BookingView = z.infer<typeof bookingSchema>;
+
+export const bookingListQuerySchema = z.strictObject({ from: instantSchema, to: instantSchema });
+export type BookingListQuery = z.infer<typeof bookingListQuerySchema>;
+
+export const bookingListResponseSchema = z.object({ timeZone: z.string(), bookings: z.array(bookingSchema) });
+export type BookingListResponse = z.infer<typeof bookingListResponseSchema>;
+
+/** PATCH /api/v1/bookings/:id with `If-Match: "<version>"`. */
+export const moveBookingBodySchema = z.strictObject({
+  start: instantSchema,
+  practitionerId: z.uuid().optional(),
+});
+export type MoveBookingBody = z.infer<typeof moveBookingBodySchema>;
+
+// POST /api/v1/bookings/:id/cancel takes no body and answers the cancelled booking.
+
+// --- series -------------------------------------------------------------------
+
+const sessionsCount = z.int().min(SCHEDULING_LIMITS.seriesMinSessions).max(SCHEDULING_LIMITS.seriesMaxSessions);
+const gapDays = z.int().min(1).max(SCHEDULING_LIMITS.gapDaysMax);
+
+/** POST /api/v1/series/proposals. */
+export const seriesProposalBodySchema = z
+  .strictObject({
+    serviceId: z.uuid(),
+    sessions: sessionsCount,
+    minGapDays: gapDays,
+    maxGapDays: gapDays,
+    earliestStart: instantSchema,
+    practitionerId: z.uuid().optional(),
+  })
+  .refine((body) => body.minGapDays <= body.maxGapDays, {
+    message: 'minGapDays must not exceed maxGapDays.',
+    path: ['maxGapDays'],
+  });
+export type SeriesProposalBody = z.infer<typeof seriesProposalBodySchema>;
+
+export const proposedSessionSchema = z.object({
+  /** 1-based. */
+  index: z.int(),
+  /** Inclusive local dates (YYYY-MM-DD) of the window this session must fall in. */
+  windowStart: z.string(),
+  windowEnd: z.string(),
+  start: z.string(),
+  end: z.string(),
+  practitionerId: z.uuid(),
+  roomId: z.uuid(),
+  deviceId: z.uuid().nullable(),
+});
+export type ProposedSessionView = z.infer<typeof proposedSessionSchema>;
+
+export const seriesProposalResponseSchema = z.object({
+  timeZone: z.string(),
+  sessions: z.array(proposedSessionSchema),
+});
+export type SeriesProposalResponse = z.infer<typeof seriesProposalResponseSchema>;
+
+/** POST /api/v1/series: books every session or none. */
+export const createSeriesBodySchema = z
+  .strictObject({
+    serviceId: z.uuid(),
+    sessions: z
+      .array(z.strictObject({ start: instantSchema, practitionerId: z.uuid() }))
+      .min(SCHEDULING_LIMITS.seriesMinSessions)
+      .max(SCHEDULING_LIMITS.seriesMaxSessions),
+    minGapDays: gapDays,
+    maxGapDays: gapDays,
+    /** Staff only (and then required). */
+    patientId: z.uuid().optional(),
+  })
+  .refine((body) => body.minGapDays <= body.maxGapDays, {
+    message: 'minGapDays must not exceed maxGapDays.',
+    path: ['maxGapDays'],
+  });
+export type CreateSeriesBody = z.infer<typeof createSeriesBodySchema>;
+
+export const seriesResponseSchema = z.object({
+  id: z.uuid(),
+  timeZone: z.string(),
+  bookings: z.array(bookingSchema),
+});
+export type SeriesResponse = z.infer<typeof seriesResponseSchema>;
+
+/**
+ * Problem codes of these routes (RFC 9457 `code`): `slot_unavailable` (409, with
+ * `sessionIndex` for a series), `series_unavailable` (409, with `sessionIndex` and
+ * `reason`), `idempotency_key_reused` (422), `version_conflict` (412),
+ * `precondition_required` (428), `notice_period` (409: too close to the start for a
+ * patient to move or cancel).
+ */
+export const SCHEDULING_PROBLEM_CODES = [
+  'slot_unavailable',
+  'series_unavailable',
+  'idempotency_key_reused',
+  'version_conflict',
+  'precondition_required',
+  'notice_period',
+] as const;
+export type SchedulingProblemCode = (typeof SCHEDULING_PROBLEM_CODES)[number];
