@@ -366,6 +366,10 @@ const MATRIX: Record<string, Declared> = {
     cells: row('401', '404', '404', '404', '404'),
     sample: () => ({ url: `/api/v1/bookings/${UNKNOWN_ID}/cancel` }),
   },
+  'POST /api/v1/bookings/:bookingId/check-ins': {
+    cells: row('401', '404', '404', '404', '404'),
+    sample: () => ({ url: `/api/v1/bookings/${UNKNOWN_ID}/check-ins`, payload: {} }),
+  },
   'POST /api/v1/series/proposals': { cells: SIGNED_IN_INVALID_BODY, sample: () => ({ payload: {} }) },
   'POST /api/v1/series': { cells: SIGNED_IN_INVALID_BODY, sample: () => ({ payload: {} }) },
   'POST /api/v1/comments/blocklist': { cells: CLINICAL_INVALID_BODY, sample: () => ({ payload: {} }) },

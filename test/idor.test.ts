@@ -178,6 +178,11 @@ const attacks: Targets = (o) => ({
     payload: { start: '2031-03-10T10:00:00-04:00' },
   },
   'POST /api/v1/bookings/:bookingId/cancel': { method: 'POST', url: `/api/v1/bookings/${o.assessmentId}/cancel` },
+  'POST /api/v1/bookings/:bookingId/check-ins': {
+    method: 'POST',
+    url: `/api/v1/bookings/${o.assessmentId}/check-ins`,
+    payload: {},
+  },
 });
 
 /**

@@ -345,6 +345,8 @@ export interface BookingRow {
   version: number;
   seriesId: string | null;
   seriesIndex: number | null;
+  /** Set when something needs staff attention (e.g. a pre-session check-in that says "not yet"). */
+  flaggedReason: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -367,6 +369,7 @@ const bookingColumns = {
   version: bookings.version,
   seriesId: bookings.seriesId,
   seriesIndex: bookings.seriesIndex,
+  flaggedReason: bookings.flaggedReason,
   createdAt: bookings.createdAt,
   updatedAt: bookings.updatedAt,
 };

@@ -8,6 +8,7 @@
 // and is refused (400).
 import { z } from 'zod';
 import { parseInstant } from '../scheduling/zoned-time.ts';
+import { answersSchema, decisionSchema, isoDateSchema, screeningReasonSchema } from './assessment.ts';
 
 export const SCHEDULING_LIMITS = {
   /** Longest range one availability search may cover. */
@@ -111,6 +112,8 @@ export const bookingSchema = z.object({
   version: z.int(),
   seriesId: z.uuid().nullable(),
   seriesIndex: z.int().nullable(),
+  /** Why staff should look at this booking (e.g. a pre-session check-in said "not yet"); absent or null: nothing. */
+  flaggedReason: z.string().nullable().optional(),
 });
 export type BookingView = z.infer<typeof bookingSchema>;
 
@@ -195,6 +198,49 @@ export const seriesResponseSchema = z.object({
   bookings: z.array(bookingSchema),
 });
 export type SeriesResponse = z.infer<typeof seriesResponseSchema>;
+
+// --- pre-session check-in -------------------------------------------------------
+
+/** POST /api/v1/bookings/:id/check-ins (the booking's patient, treatment sessions only). */
+export const checkInBodySchema = answersSchema
+  .pick({
+    pregnant_or_breastfeeding: true,
+    isotretinoin: true,
+    active_infection_in_area: true,
+    cold_sore_history: true,
+    sunburn_in_area: true,
+    toxin_in_area_date: true,
+    filler_in_area_date: true,
+    retinoid_last_used: true,
+  })
+  .extend({
+    new_medicines: z
+      .string()
+      .max(500)
+      .optional()
+      .describe('New medicines since the assessment, in the patient’s words; stored for staff, not screened'),
+  })
+  .meta({
+    id: 'BookingCheckIn',
+    description:
+      'Re-screening answers before a treatment session, with the ids of the assessment questions. An answer left ' +
+      'out keeps the one from the latest assessment. A cold sore now is active_infection_in_area: true.',
+  });
+export type CheckInBody = z.infer<typeof checkInBodySchema>;
+
+export const checkInResponseSchema = z
+  .object({
+    decision: decisionSchema,
+    flagged: z.boolean().describe('True when the booking was flagged for staff: not for this session as things stand'),
+    reasons: z.array(screeningReasonSchema).optional().describe('Only when flagged'),
+    earliestDate: isoDateSchema.optional().describe('Only when flagged and the wait has a computable end'),
+    suggestedSlots: z
+      .array(slotSchema)
+      .optional()
+      .describe('Only when flagged: the first free slots of the same service on or after earliestDate'),
+  })
+  .meta({ id: 'BookingCheckInResult' });
+export type CheckInResponse = z.infer<typeof checkInResponseSchema>;
 
 /**
  * Problem codes of these routes (RFC 9457 `code`): `slot_unavailable` (409, with

@@ -105,6 +105,7 @@ export function presentBooking(row: BookingRow, timeZone: string): BookingView {
     version: row.version,
     seriesId: row.seriesId,
     seriesIndex: row.seriesIndex,
+    flaggedReason: row.flaggedReason,
   };
 }
 
@@ -392,7 +393,7 @@ export async function createBooking(
 }
 
 /** A booking the caller may see: their own as a patient, any of the clinic's as staff; else 404 on the record. */
-async function visibleBooking(db: Db, caller: Caller, bookingId: string): Promise<BookingRow> {
+export async function visibleBooking(db: Db, caller: Caller, bookingId: string): Promise<BookingRow> {
   const row = await findBooking(db, caller.clinicId, bookingId);
   if (row === undefined || (caller.role === 'patient' && row.patientId !== caller.patientId)) {
     return denyAsNotFound(db, caller.actor, {

@@ -25,6 +25,7 @@ import { auditActor } from '../../audit/actor.ts';
 import { requireUser } from '../../auth/require-user.ts';
 import { problemSchema, sendProblem } from '../../plugins/problems.ts';
 import { clinicForRequest } from '../assessments/routes.ts';
+import checkInRoutes from './check-in-routes.ts';
 import {
   SessionConflictError,
   cancelBooking,
@@ -115,6 +116,7 @@ export default async function schedulingRoutes(parent: FastifyInstance): Promise
   const app = parent.withTypeProvider<ZodTypeProvider>();
   const database = () => app.services.database;
   const db = () => app.services.database.db;
+  await app.register(checkInRoutes);
 
   app.get(
     '/services',

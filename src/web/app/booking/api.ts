@@ -11,10 +11,12 @@ import {
   availabilityResponseSchema,
   bookingListResponseSchema,
   bookingSchema,
+  checkInResponseSchema,
   seriesProposalResponseSchema,
   seriesResponseSchema,
   servicesResponseSchema,
   type BookingView,
+  type CheckInBody,
   type CreateBookingBody,
   type CreateSeriesBody,
   type MoveBookingBody,
@@ -25,6 +27,8 @@ export type {
   AvailabilityResponse,
   BookableService,
   BookingView,
+  CheckInBody,
+  CheckInResponse,
   ProposedSessionView,
   SeriesProposalResponse,
   SeriesResponse,
@@ -213,6 +217,12 @@ export function bookingApi(csrfToken: string) {
       }),
     cancel: (id: string) =>
       send(`/api/v1/bookings/${encodeURIComponent(id)}/cancel`, bookingSchema, csrfToken, { method: 'POST' }),
+    /** The pre-session health check-in of a treatment booking. */
+    checkIn: (id: string, body: CheckInBody) =>
+      send(`/api/v1/bookings/${encodeURIComponent(id)}/check-ins`, checkInResponseSchema, csrfToken, {
+        method: 'POST',
+        body,
+      }),
   };
 }
 

@@ -2,12 +2,28 @@
 // the clinic's clocks with the zone named. An upcoming visit can be moved (pick a
 // new time, sent with the version it was read at: a visit changed meanwhile is
 // never overwritten), cancelled (the clinic's notice rule comes from the server)
-// or added to a calendar.
+// or added to a calendar. A treatment session has a short health check-in: an
+// answer that means "not yet" is passed to the clinic and comes with other times.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { Badge, Button, Card, Group, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  List,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
 import {
   IconArrowsExchange,
+  IconStethoscope,
   IconCalendarEvent,
   IconCalendarPlus,
   IconRefresh,
@@ -30,6 +46,8 @@ import {
   type BookableService,
   type BookingList,
   type BookingListItem,
+  type CheckInBody,
+  type CheckInResponse,
 } from './api.ts';
 import { formatAppointment, formatDuration, zoneSentence } from './clinic-zone.ts';
 import { AddToCalendar, FocusHeading, Summary } from './parts.tsx';
@@ -239,6 +257,7 @@ function AppointmentCard({
 }) {
   const [moving, setMoving] = useState(false);
   const [cancelling, setCancelling] = useState(false);
+  const [checkingIn, setCheckingIn] = useState(false);
   const status = statusWords(booking.status, !upcoming);
   const name = booking.serviceName ?? service?.name ?? 'Appointment';
   const when = formatAppointment(booking.start, zone);
@@ -300,8 +319,33 @@ function AppointmentCard({
           >
             Cancel
           </Button>
+          {service?.kind === 'treatment' && (
+            <Button
+              variant="default"
+              size="sm"
+              leftSection={<IconStethoscope size={16} aria-hidden />}
+              onClick={() => setCheckingIn(true)}
+              aria-label={`Health check-in for ${name} on ${when}`}
+            >
+              Health check-in
+            </Button>
+          )}
           <AddToCalendar bookingId={booking.id} context={`${name}, ${when}`} />
         </Group>
+      )}
+      {checkingIn && (
+        <CheckInDialog
+          booking={booking}
+          name={name}
+          when={when}
+          zone={zone}
+          csrfToken={csrfToken}
+          onClose={() => setCheckingIn(false)}
+          onMoved={(message) => {
+            setCheckingIn(false);
+            onChanged(message);
+          }}
+        />
       )}
       {moving && service !== undefined && (
         <MovePanel
@@ -471,6 +515,159 @@ function CancelDialog({
             Cancel appointment
           </Button>
         </Group>
+      </Stack>
+    </Dialog>
+  );
+}
+
+/** Plain words for the screener's "not yet" reasons (their messages are written for patients). */
+function notYetText(result: CheckInResponse): string {
+  const messages = [
+    ...new Set((result.reasons ?? []).filter((reason) => reason.decision === result.decision).map((r) => r.message)),
+  ];
+  return messages.length === 0 ? 'the clinic would like to check something with you first' : messages.join(' ');
+}
+
+function CheckInDialog({
+  booking,
+  name,
+  when,
+  zone,
+  csrfToken,
+  onClose,
+  onMoved,
+}: {
+  booking: BookingListItem;
+  name: string;
+  when: string;
+  zone: string;
+  csrfToken: string;
+  onClose: () => void;
+  onMoved: (message: string) => void;
+}) {
+  const [ticks, setTicks] = useState({ pregnant: false, infection: false, sunburn: false, isotretinoin: false });
+  const [dates, setDates] = useState({ filler: '', toxin: '', retinoid: '' });
+  const [medicines, setMedicines] = useState('');
+  const [result, setResult] = useState<CheckInResponse | undefined>();
+  const { submit, submitting, formError, problem } = useSubmit();
+
+  const send = () =>
+    submit(async () => {
+      // A date left empty keeps the answer from the assessment; a box left unticked is a "no".
+      const body: CheckInBody = {
+        pregnant_or_breastfeeding: ticks.pregnant,
+        active_infection_in_area: ticks.infection,
+        sunburn_in_area: ticks.sunburn,
+        ...(ticks.isotretinoin ? { isotretinoin: { status: 'current' as const } } : {}),
+        ...(dates.filler === '' ? {} : { filler_in_area_date: dates.filler }),
+        ...(dates.toxin === '' ? {} : { toxin_in_area_date: dates.toxin }),
+        ...(dates.retinoid === '' ? {} : { retinoid_last_used: dates.retinoid }),
+        ...(medicines.trim() === '' ? {} : { new_medicines: medicines.trim() }),
+      };
+      setResult(await bookingApi(csrfToken).checkIn(booking.id, body));
+    });
+  const moveTo = (slot: { start: string; practitionerId: string }) =>
+    submit(async () => {
+      await bookingApi(csrfToken).move(booking, { start: slot.start, practitionerId: slot.practitionerId });
+      onMoved(`Moved: ${name}, now ${formatAppointment(slot.start, zone)}.`);
+    });
+  const tick = (key: keyof typeof ticks, label: string) => (
+    <Checkbox
+      label={label}
+      checked={ticks[key]}
+      onChange={(event) => setTicks((current) => ({ ...current, [key]: event.currentTarget.checked }))}
+    />
+  );
+  const dateField = (key: keyof typeof dates, label: string) => (
+    <TextInput
+      type="date"
+      label={label}
+      description="Leave empty if nothing changed since your assessment"
+      value={dates[key]}
+      onChange={(event) => {
+        const value = event.currentTarget.value;
+        setDates((current) => ({ ...current, [key]: value }));
+      }}
+    />
+  );
+
+  return (
+    <Dialog opened onClose={onClose} title="Health check-in">
+      <Stack gap="md">
+        <Text size="sm">
+          {name}, {when}. A few questions so your session is safe on the day.
+        </Text>
+        {result === undefined ? (
+          <>
+            <Text fw={600}>Tick anything that is true now</Text>
+            {tick('pregnant', 'I am pregnant or breastfeeding')}
+            {tick('infection', 'I have a cold sore, an infection or an open wound where I will be treated')}
+            {tick('sunburn', 'I have sunburn where I will be treated')}
+            {tick('isotretinoin', 'I am taking isotretinoin (for example Roaccutane)')}
+            {dateField('filler', 'Last filler injection in the treatment area')}
+            {dateField('toxin', 'Last wrinkle-relaxing injection (for example Botox) in the treatment area')}
+            {dateField('retinoid', 'Last use of a retinoid or exfoliating acid on the area')}
+            <Textarea
+              label="New medicines since your assessment"
+              description="Optional; the clinic reads this before your session"
+              maxLength={500}
+              autosize
+              minRows={2}
+              value={medicines}
+              onChange={(event) => setMedicines(event.currentTarget.value)}
+            />
+            <FormError title="The check-in could not be sent" message={formError && bookingProblemText(problem)} />
+            {problem?.code === 'assessment_required' && (
+              <Button component={Link} to="/plan" variant="light">
+                Take the self-assessment
+              </Button>
+            )}
+            <Group justify="flex-end" gap="sm">
+              <Button variant="default" onClick={onClose} disabled={submitting}>
+                Not now
+              </Button>
+              <Button onClick={() => void send()} loading={submitting}>
+                Send my answers
+              </Button>
+            </Group>
+          </>
+        ) : !result.flagged ? (
+          <>
+            <FormSuccess title="All set for your session">See you on {when}.</FormSuccess>
+            <Group justify="flex-end">
+              <Button onClick={onClose}>Done</Button>
+            </Group>
+          </>
+        ) : (
+          <>
+            <FormError title="Not yet" message={`Not yet: ${notYetText(result)} The clinic has been told.`} />
+            {(result.suggestedSlots ?? []).length === 0 ? (
+              <Text size="sm">The clinic will contact you about a new date.</Text>
+            ) : (
+              <Stack gap="xs">
+                <Text fw={600}>These times would work:</Text>
+                <List listStyleType="none" spacing="xs" aria-label="Suggested times">
+                  {(result.suggestedSlots ?? []).map((slot) => (
+                    <List.Item key={`${slot.start}-${slot.practitionerId}`}>
+                      <Group gap="sm">
+                        <Text>{formatAppointment(slot.start, zone)}</Text>
+                        <Button size="xs" variant="light" loading={submitting} onClick={() => void moveTo(slot)}>
+                          Move to this time
+                        </Button>
+                      </Group>
+                    </List.Item>
+                  ))}
+                </List>
+              </Stack>
+            )}
+            <FormError title="It could not be moved" message={formError && bookingProblemText(problem)} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose} disabled={submitting}>
+                Close
+              </Button>
+            </Group>
+          </>
+        )}
       </Stack>
     </Dialog>
   );
