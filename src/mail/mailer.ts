@@ -30,6 +30,12 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
+  /**
+   * Extra header fields, stored with the outbox row and sent as they are, e.g.
+   * List-Unsubscribe and List-Unsubscribe-Post (RFC 2369, RFC 8058). Names are
+   * plain tokens and values single lines: anything else is refused on enqueue.
+   */
+  headers?: Record<string, string>;
 }
 
 /** What one delivery attempt came to. */
@@ -101,6 +107,7 @@ export function createMailer(config: Config['mail'], database: Database, options
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
+        headers: checkedHeaders(mail.headers),
         status: transport === undefined ? 'kept' : 'pending',
       });
       log.debug({ messageId: id }, transport === undefined ? 'mail kept in the outbox' : 'mail queued');
@@ -142,6 +149,7 @@ export function createMailer(config: Config['mail'], database: Database, options
           subject: message.subject,
           text: message.text,
           ...(message.html === null ? {} : { html: message.html }),
+          ...(message.headers === null ? {} : { headers: message.headers }),
         });
       } catch (error) {
         const smtpCode = smtpResponseCode(error);
@@ -168,6 +176,35 @@ export function createMailer(config: Config['mail'], database: Database, options
     },
   };
   return mailer;
+}
+
+/** Header fields the mailer sets itself; a caller's must not replace them. */
+const RESERVED_HEADERS = new Set([
+  'from',
+  'to',
+  'cc',
+  'bcc',
+  'subject',
+  'message-id',
+  'date',
+  'sender',
+  'reply-to',
+  'content-type',
+  'content-transfer-encoding',
+  'mime-version',
+]);
+const HEADER_NAME = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
+
+/** Extra headers as stored: plain names, one-line values, none of the mailer's own. */
+function checkedHeaders(headers: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (headers === undefined || Object.keys(headers).length === 0) return undefined;
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name) || RESERVED_HEADERS.has(name.toLowerCase())) {
+      throw new Error(`mail header "${name}" cannot be set by a caller`);
+    }
+    if (/[\r\n\0]/.test(value)) throw new Error(`mail header "${name}" must be one line`);
+  }
+  return { ...headers };
 }
 
 /** A class name or error code is safe to log; messages may quote an address. */

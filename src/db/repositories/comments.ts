@@ -373,38 +373,53 @@ export interface StoredCommentSettings {
   moderateAll: boolean;
   maxLinks: number;
   minSecondsToSubmit: number;
+  /** Akismet-compatible service; both set, or the check is off. The key never leaves the server. */
+  akismetEndpoint: string | null;
+  akismetKey: string | null;
   updatedAt: Date;
 }
 
+const settingsColumns = {
+  moderateAll: commentSettings.moderateAll,
+  maxLinks: commentSettings.maxLinks,
+  minSecondsToSubmit: commentSettings.minSecondsToSubmit,
+  akismetEndpoint: commentSettings.akismetEndpoint,
+  akismetKey: commentSettings.akismetKey,
+  updatedAt: commentSettings.updatedAt,
+};
+
 export async function findCommentSettings(db: Db, clinicId: string): Promise<StoredCommentSettings | undefined> {
-  const [row] = await db
-    .select({
-      moderateAll: commentSettings.moderateAll,
-      maxLinks: commentSettings.maxLinks,
-      minSecondsToSubmit: commentSettings.minSecondsToSubmit,
-      updatedAt: commentSettings.updatedAt,
-    })
-    .from(commentSettings)
-    .where(eq(commentSettings.clinicId, clinicId));
+  const [row] = await db.select(settingsColumns).from(commentSettings).where(eq(commentSettings.clinicId, clinicId));
   return row;
+}
+
+export interface CommentSettingsChange {
+  moderateAll: boolean;
+  maxLinks: number;
+  minSecondsToSubmit: number;
+  /** undefined: keep what is stored; null: remove. */
+  akismetEndpoint?: string | null | undefined;
+  akismetKey?: string | null | undefined;
 }
 
 export async function saveCommentSettings(
   db: Db,
   clinicId: string,
-  settings: { moderateAll: boolean; maxLinks: number; minSecondsToSubmit: number },
+  change: CommentSettingsChange,
   updatedBy: string,
 ): Promise<StoredCommentSettings> {
+  const settings = {
+    moderateAll: change.moderateAll,
+    maxLinks: change.maxLinks,
+    minSecondsToSubmit: change.minSecondsToSubmit,
+    ...(change.akismetEndpoint === undefined ? {} : { akismetEndpoint: change.akismetEndpoint }),
+    ...(change.akismetKey === undefined ? {} : { akismetKey: change.akismetKey }),
+  };
   const [row] = await db
     .insert(commentSettings)
     .values({ clinicId, ...settings, updatedBy })
     .onConflictDoUpdate({ target: commentSettings.clinicId, set: { ...settings, updatedBy, updatedAt: sql`now()` } })
-    .returning({
-      moderateAll: commentSettings.moderateAll,
-      maxLinks: commentSettings.maxLinks,
-      minSecondsToSubmit: commentSettings.minSecondsToSubmit,
-      updatedAt: commentSettings.updatedAt,
-    });
+    .returning(settingsColumns);
   if (row === undefined) throw new Error('comment settings upsert returned no row');
   return row;
 }

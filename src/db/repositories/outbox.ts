@@ -15,6 +15,8 @@ export interface NewOutboxMessage {
   subject: string;
   text: string;
   html?: string | undefined;
+  /** Extra header fields sent with the message (List-Unsubscribe and the like). */
+  headers?: Record<string, string> | undefined;
   /** pending: the queue will deliver it over SMTP; kept: it stays here for the demo mailbox. */
   status: 'pending' | 'kept';
 }
@@ -26,6 +28,7 @@ export interface OutboxMessage {
   subject: string;
   text: string;
   html: string | null;
+  headers: Record<string, string> | null;
   status: OutboxStatus;
   attempts: number;
   lastError: string | null;
@@ -40,6 +43,7 @@ const messageColumns = {
   subject: outboxMessages.subject,
   text: outboxMessages.textBody,
   html: outboxMessages.htmlBody,
+  headers: outboxMessages.headers,
   status: outboxMessages.status,
   attempts: outboxMessages.attempts,
   lastError: outboxMessages.lastError,
@@ -56,6 +60,7 @@ export async function insertOutboxMessage(db: Db, message: NewOutboxMessage): Pr
       subject: message.subject,
       textBody: message.text,
       htmlBody: message.html ?? null,
+      headers: message.headers ?? null,
       status: message.status,
     })
     .returning({ id: outboxMessages.id });

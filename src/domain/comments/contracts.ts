@@ -108,11 +108,30 @@ export const commentSettingsSchema = z
       .int()
       .min(SETTINGS_LIMITS.minSecondsToSubmit.min)
       .max(SETTINGS_LIMITS.minSecondsToSubmit.max),
+    akismetEndpoint: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .nullable()
+      .optional()
+      .describe('Akismet-compatible service, e.g. https://rest.akismet.com; null turns the check off, absent keeps it'),
+    akismetKey: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .nullable()
+      .optional()
+      .describe('Write-only API key; null removes it, absent keeps the stored one'),
   })
   .meta({ id: 'CommentSettings' });
 
 export const commentSettingsViewSchema = commentSettingsSchema
-  .extend({ updatedAt: z.iso.datetime().nullable() })
+  .omit({ akismetKey: true })
+  .extend({
+    akismetEndpoint: z.string().nullable(),
+    akismetConfigured: z.boolean().describe('An endpoint and a key are set (the key itself is never shown)'),
+    updatedAt: z.iso.datetime().nullable(),
+  })
   .meta({ id: 'CommentSettingsView' });
 export type CommentSettingsView = z.infer<typeof commentSettingsViewSchema>;
 
@@ -130,4 +149,6 @@ export const REASON_WORDS: Record<(typeof SCREENING_REASONS)[number], string> = 
     'May contain personal health details (a date of birth, phone number, medication dose or diagnosis). The author was advised to book a consultation.',
   first_comment: 'New commenter: their email is not yet verified and trusted.',
   moderate_all: 'The clinic holds every comment for review.',
+  akismet: 'The spam-check service called it spam.',
+  akismet_unavailable: 'The spam-check service did not answer, so it waits for a person.',
 };

@@ -1,7 +1,8 @@
 // Deciding what happens to a new comment: published at once, held for a
 // moderator, or sorted apart as spam. Every signal that fired is listed, so a
 // moderator (and a test) can see why. Spam never appears on the site; a held
-// comment waits in the queue. The checks are local: no outside service.
+// comment waits in the queue. The checks here are local; an optional
+// Akismet-compatible service may add its word afterwards (akismet.ts).
 
 import { findPersonalHealthDetails, type HealthDetailKind } from './health-details.ts';
 
@@ -20,6 +21,10 @@ export const SCREENING_REASONS = [
   'personal_health_details',
   'first_comment',
   'moderate_all',
+  /** The clinic's Akismet-compatible service called it spam. */
+  'akismet',
+  /** That service did not answer in time or answered nonsense: held, never published. */
+  'akismet_unavailable',
 ] as const;
 export type ScreeningReason = (typeof SCREENING_REASONS)[number];
 

@@ -38,6 +38,7 @@ import {
   type CommentArticle,
   type CommentBlockKind,
   type CommentBlockRow,
+  type CommentSettingsChange,
   type ModerationRow,
 } from '../../../db/repositories/comments.ts';
 import { ConflictError, InvalidInputError, RateLimitedError } from '../../../domain/errors.ts';
@@ -54,6 +55,7 @@ import type { ModerationComment, ModerationStatus } from '../../../domain/commen
 import { denyAsNotFound } from '../../audit/deny.ts';
 import { hashEmail, hashIp, secondsSinceForm, unsubscribeToken, verifyToken, type CommentKeys } from './tokens.ts';
 import { commentReceivedEmail, replyNotificationEmail } from './emails.ts';
+import { akismetService, checkWithAkismet, withAkismetAnswer, worthAsking } from './akismet.ts';
 
 export interface CommentServices {
   database: Database;
@@ -80,12 +82,15 @@ async function deliver(mailer: Mailer, ids: readonly string[]): Promise<void> {
   for (const id of ids) await mailer.requestDelivery(id);
 }
 
-export async function loadCommentSettings(
-  db: Db,
-  clinicId: string,
-): Promise<CommentSettings & { updatedAt: Date | null }> {
+type LoadedCommentSettings = CommentSettings & {
+  akismetEndpoint: string | null;
+  akismetKey: string | null;
+  updatedAt: Date | null;
+};
+
+export async function loadCommentSettings(db: Db, clinicId: string): Promise<LoadedCommentSettings> {
   const stored = await findCommentSettings(db, clinicId);
-  return stored ?? { ...DEFAULT_COMMENT_SETTINGS, updatedAt: null };
+  return stored ?? { ...DEFAULT_COMMENT_SETTINGS, akismetEndpoint: null, akismetKey: null, updatedAt: null };
 }
 
 function links(config: Config) {
@@ -108,6 +113,8 @@ export interface PostRequest {
   article: CommentArticle;
   fields: Record<string, unknown>;
   ip: string;
+  /** The browser's User-Agent, for the optional Akismet-compatible check. */
+  userAgent?: string;
   now: Date;
 }
 
@@ -164,7 +171,7 @@ export async function postComment(services: CommentServices, request: PostReques
   ]);
   const honeypot = typeof request.fields.company_url === 'string' ? request.fields.company_url : '';
   const renderedAt = typeof request.fields.rendered_at === 'string' ? request.fields.rendered_at : '';
-  const verdict = screenComment(
+  const local = screenComment(
     {
       name: draft.name,
       body: draft.body,
@@ -185,6 +192,23 @@ export async function postComment(services: CommentServices, request: PostReques
       now,
     },
   );
+  // The clinic's Akismet-compatible service, when set up, may sort apart or hold; never publish.
+  const service = akismetService(settings);
+  const verdict =
+    service === undefined || !worthAsking(local)
+      ? local
+      : withAkismetAnswer(
+          local,
+          await checkWithAkismet(service, {
+            blog: config.http.publicUrl,
+            userIp: request.ip,
+            userAgent: request.userAgent ?? '',
+            author: draft.name,
+            authorEmail: draft.email,
+            authorUrl: draft.website,
+            content: draft.body,
+          }),
+        );
 
   const heldForHealth = verdict.status === 'pending' && verdict.reasons.includes('personal_health_details');
   let sendVerification = false;
@@ -633,11 +657,14 @@ export async function listBlocklist(db: Db, context: ModeratorContext) {
   return { blocks: (await listBlocks(db, context.clinicId)).map(presentBlock) };
 }
 
-function presentSettings(settings: CommentSettings & { updatedAt: Date | null }) {
+function presentSettings(settings: LoadedCommentSettings) {
   return {
     moderateAll: settings.moderateAll,
     maxLinks: settings.maxLinks,
     minSecondsToSubmit: settings.minSecondsToSubmit,
+    akismetEndpoint: settings.akismetEndpoint,
+    // The key is write-only: whether one is set, never what it is.
+    akismetConfigured: akismetService(settings) !== undefined,
     updatedAt: settings.updatedAt?.toISOString() ?? null,
   };
 }
@@ -646,7 +673,7 @@ export async function readCommentSettings(db: Db, context: ModeratorContext) {
   return presentSettings(await loadCommentSettings(db, context.clinicId));
 }
 
-export async function changeCommentSettings(db: Db, context: ModeratorContext, settings: CommentSettings) {
+export async function changeCommentSettings(db: Db, context: ModeratorContext, settings: CommentSettingsChange) {
   const saved = await inTransaction(db, async (tx) => {
     const row = await saveCommentSettings(tx, context.clinicId, settings, context.userId);
     await recordAuditEvent(tx, context.actor, {

@@ -4,7 +4,7 @@
 // They never quote anyone's comment: a health detail stays out of inboxes too.
 import type { OutgoingMail } from '../../../mail/mailer.ts';
 
-type Message = Pick<OutgoingMail, 'subject' | 'text'>;
+type Message = Pick<OutgoingMail, 'subject' | 'text' | 'headers'>;
 
 const signature = (clinicName: string) => `\n-- \n${clinicName}\n`;
 
@@ -62,9 +62,21 @@ export interface ReplyEmailInput {
   manageUrl: string;
 }
 
+/**
+ * The unsubscribe link as header fields, so mail programs can offer their own
+ * button (RFC 2369) and stop the emails with one POST, no page (RFC 8058).
+ */
+export function listUnsubscribeHeaders(unsubscribeUrl: string): Record<string, string> {
+  return {
+    'List-Unsubscribe': `<${unsubscribeUrl}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  };
+}
+
 export function replyNotificationEmail(input: ReplyEmailInput): Message {
   const who = input.fromClinic ? `${input.replierName} from ${input.clinicName}` : input.replierName;
   return {
+    headers: listUnsubscribeHeaders(input.unsubscribeUrl),
     subject: `New reply to your comment on "${input.articleTitle}"`,
     text:
       `${who} replied to your comment on "${input.articleTitle}". Read the reply here:\n\n${input.replyUrl}\n\n` +

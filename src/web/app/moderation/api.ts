@@ -71,6 +71,13 @@ export const moderationApi = {
 
   settings: (signal?: AbortSignal) => requestJson(`${BASE}/settings`, commentSettingsViewSchema, { signal }),
 
-  saveSettings: (settings: { moderateAll: boolean; maxLinks: number; minSecondsToSubmit: number }) =>
-    requestJson(`${BASE}/settings`, commentSettingsViewSchema, { method: 'PUT', body: settings }),
+  saveSettings: (settings: {
+    moderateAll: boolean;
+    maxLinks: number;
+    minSecondsToSubmit: number;
+    /** null turns the check off. */
+    akismetEndpoint: string | null;
+    /** Write-only: undefined keeps the stored key, null removes it. */
+    akismetKey?: string | null;
+  }) => requestJson(`${BASE}/settings`, commentSettingsViewSchema, { method: 'PUT', body: settings }),
 };

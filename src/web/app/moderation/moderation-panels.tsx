@@ -8,6 +8,7 @@ import {
   Card,
   Group,
   NumberInput,
+  PasswordInput,
   SegmentedControl,
   Skeleton,
   Stack,
@@ -27,27 +28,41 @@ export function SettingsPanel() {
   const [settings, setSettings] = useState<CommentSettingsView | undefined>();
   const [loadError, setLoadError] = useState<string | undefined>();
   const [saved, setSaved] = useState(false);
+  /** The Akismet-compatible endpoint as typed, and a new key (the stored one is never sent back). */
+  const [akismetEndpoint, setAkismetEndpoint] = useState('');
+  const [akismetKey, setAkismetKey] = useState('');
   const form = useSubmit();
+
+  const showSettings = useCallback((next: CommentSettingsView) => {
+    setSettings(next);
+    setAkismetEndpoint(next.akismetEndpoint ?? '');
+    setAkismetKey('');
+  }, []);
 
   useEffect(() => {
     const controller = new AbortController();
-    moderationApi.settings(controller.signal).then(setSettings, (error: unknown) => {
+    moderationApi.settings(controller.signal).then(showSettings, (error: unknown) => {
       if (controller.signal.aborted) return;
       setLoadError(error instanceof ApiError ? describeProblem(error) : 'We could not load the settings.');
     });
     return () => controller.abort();
-  }, []);
+  }, [showSettings]);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (settings === undefined) return;
     setSaved(false);
     void form.submit(async () => {
-      setSettings(
+      const endpoint = akismetEndpoint.trim();
+      const key = akismetKey.trim();
+      showSettings(
         await moderationApi.saveSettings({
           moderateAll: settings.moderateAll,
           maxLinks: settings.maxLinks,
           minSecondsToSubmit: settings.minSecondsToSubmit,
+          // An empty endpoint turns the check off and forgets the key; an empty key field keeps the stored one.
+          akismetEndpoint: endpoint === '' ? null : endpoint,
+          ...(endpoint === '' ? { akismetKey: null } : key === '' ? {} : { akismetKey: key }),
         }),
       );
       setSaved(true);
@@ -99,6 +114,28 @@ export function SettingsPanel() {
                   )
                 }
                 error={form.fieldErrors.minSecondsToSubmit}
+              />
+              <TextInput
+                label="Spam-check service (optional)"
+                description="An Akismet-compatible address, such as https://rest.akismet.com. Leave empty to use only the checks above."
+                placeholder="https://rest.akismet.com"
+                type="url"
+                autoComplete="off"
+                value={akismetEndpoint}
+                onChange={(event) => setAkismetEndpoint(event.currentTarget.value)}
+                error={form.fieldErrors.akismetEndpoint}
+              />
+              <PasswordInput
+                label="Spam-check API key"
+                description={
+                  settings.akismetConfigured
+                    ? 'A key is saved. Leave this empty to keep it, or type a new one to replace it.'
+                    : 'Needed with the address above.'
+                }
+                autoComplete="new-password"
+                value={akismetKey}
+                onChange={(event) => setAkismetKey(event.currentTarget.value)}
+                error={form.fieldErrors.akismetKey}
               />
               <FormError message={form.formError} />
               {saved && <FormSuccess>Saved. New comments follow these settings.</FormSuccess>}

@@ -43,6 +43,15 @@ const hidden = { hide: true };
 /** Token routes: no request lines at info level, so no token reaches the logs. */
 const tokenRoute = { config: publicPage, schema: hidden, logLevel: 'warn' as const };
 
+const UNSUBSCRIBE_ROUTE = '/comments/unsubscribe/:token';
+
+/** The body RFC 8058 prescribes for a one-click unsubscribe: "List-Unsubscribe=One-Click". */
+function isOneClickUnsubscribe(body: unknown): boolean {
+  return (
+    typeof body === 'object' && body !== null && (body as Record<string, unknown>)['List-Unsubscribe'] === 'One-Click'
+  );
+}
+
 function articlePath(slug: string): string {
   return `/articles/${encodeURIComponent(slug)}`;
 }
@@ -78,6 +87,21 @@ export default async function commentPages(app: FastifyInstance, { config }: { c
     mailer: app.services.mailer,
     config,
     keys,
+  });
+
+  // RFC 8058 lets a mail provider send its one-click POST as multipart/form-data.
+  // Only the unsubscribe route takes it, and only to see "List-Unsubscribe=One-Click";
+  // every other route here answers 415 as before.
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 4096 }, (request, body, done) => {
+    if (request.routeOptions.url !== UNSUBSCRIBE_ROUTE) {
+      done(
+        Object.assign(new Error('Unsupported Media Type'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' }),
+        undefined,
+      );
+      return;
+    }
+    const oneClick = /name="?List-Unsubscribe"?[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\nOne-Click\r?\n/.test(String(body));
+    done(null, oneClick ? { 'List-Unsubscribe': 'One-Click' } : {});
   });
 
   async function site(): Promise<SiteContext & { clinic: PublicClinic | undefined }> {
@@ -191,6 +215,7 @@ export default async function commentPages(app: FastifyInstance, { config }: { c
           article,
           fields,
           ip: request.ip,
+          userAgent: request.headers['user-agent'] ?? '',
           now: new Date(),
         });
         if (outcome.kind === 'invalid') return fixPage(reply, context, article, outcome.values, outcome.errors);
@@ -295,8 +320,12 @@ export default async function commentPages(app: FastifyInstance, { config }: { c
     );
   });
 
-  // Stopping reply emails: one click on the page, nothing else.
-  app.get<{ Params: { token: string } }>('/comments/unsubscribe/:token', tokenRoute, async (request, reply) => {
+  // Stopping reply emails: one click on the page, or the mail program's own
+  // button (List-Unsubscribe-Post). Mail providers post from their servers with
+  // no Origin or Referer and no cookie; the origin check lets such a POST through
+  // (a foreign Origin is still refused), and this route does nothing but stop
+  // the reply emails of the one comment its signed token names.
+  app.get<{ Params: { token: string } }>(UNSUBSCRIBE_ROUTE, tokenRoute, async (request, reply) => {
     const context = await site();
     const commentId = readUnsubscribeToken(keys, request.params.token);
     const comment = commentId === undefined ? undefined : await findAuthorComment(db(), commentId);
@@ -320,13 +349,14 @@ export default async function commentPages(app: FastifyInstance, { config }: { c
     );
   });
 
-  app.post<{ Params: { token: string } }>('/comments/unsubscribe/:token', tokenRoute, async (request, reply) => {
+  app.post<{ Params: { token: string } }>(UNSUBSCRIBE_ROUTE, tokenRoute, async (request, reply) => {
     const context = await site();
     const commentId = readUnsubscribeToken(keys, request.params.token);
     const comment = commentId === undefined ? undefined : await findAuthorComment(db(), commentId);
     if (comment === undefined || comment.clinicId !== context.clinic?.id) return linkExpired(reply, context);
     await unsubscribeFromReplies(db(), comment.id);
-    if (comment.articleIsPublic) {
+    // A mail program's one-click POST (RFC 8058) gets its answer here, not a redirect to follow.
+    if (comment.articleIsPublic && !isOneClickUnsubscribe(request.body)) {
       return reply.redirect(`${articlePath(comment.articleSlug)}?comment=unsubscribed#comments`, 303);
     }
     return send(
