@@ -251,6 +251,16 @@ console.log(
 );
 console.table([benchAvailability(ISSUE_TARGET_CALENDAR)]);
 
+// Booking (issue 6): availability over HTTP, booking throughput against pgbench on
+// PostgreSQL (with BENCH_DATABASE_URL) and the one-slot contention test, in their own process.
+console.log('\nBooking: availability over HTTP, throughput vs pgbench, contention (bench/booking-run.ts):\n');
+await new Promise<void>((resolve, reject) => {
+  const booking = spawn(process.execPath, ['--import', 'tsx', 'bench/booking-run.ts'], { stdio: 'inherit' });
+  booking.on('exit', (code) =>
+    code === 0 ? resolve() : reject(new Error(`bench/booking-run.ts exited with ${code}`)),
+  );
+});
+
 // The public site (issue 5): the article page with 200 comments and Lighthouse, in
 // its own process on its own data folder (bench/site-run.ts prints its tables).
 console.log('\nPublic site: article page with 200 comments, 50 clients, gzip; Lighthouse (mobile and desktop):\n');
