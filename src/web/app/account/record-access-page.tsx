@@ -30,7 +30,7 @@ export function RecordAccessPage() {
         description="Every time someone at the clinic opened or changed your record. Only people involved in your care should appear here."
       />
       {log.status === 'loading' && (
-        <Stack gap="sm" aria-busy="true" aria-label="Loading">
+        <Stack gap="sm" role="status" aria-busy="true" aria-label="Loading">
           <Skeleton height={48} radius="md" />
           <Skeleton height={48} radius="md" />
         </Stack>

@@ -503,7 +503,7 @@ function ConfirmModal({
 
 function StaffSkeleton() {
   return (
-    <Card withBorder radius="lg" aria-busy="true" aria-label="Loading the team">
+    <Card withBorder radius="lg" role="status" aria-busy="true" aria-label="Loading the team">
       <Stack gap="lg">
         {[0, 1, 2, 3].map((row) => (
           <Group key={row} justify="space-between">

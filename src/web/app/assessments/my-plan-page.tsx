@@ -32,7 +32,7 @@ export function MyPlanPage() {
         }
       />
       {list.status === 'loading' && (
-        <Stack gap="md" aria-busy="true" aria-label="Loading">
+        <Stack gap="md" role="status" aria-busy="true" aria-label="Loading">
           <Skeleton height={112} radius="lg" />
           <Skeleton height={112} radius="lg" />
         </Stack>

@@ -111,7 +111,7 @@ export function PlanDetailPage() {
 
   if (stored.status === 'loading') {
     return (
-      <Stack gap="md" aria-busy="true" aria-label="Loading">
+      <Stack gap="md" role="status" aria-busy="true" aria-label="Loading">
         <Skeleton height={40} width="60%" radius="md" />
         <Skeleton height={120} radius="lg" />
         <Skeleton height={240} radius="lg" />

@@ -271,7 +271,7 @@ export function CalendarPage() {
   }
   if (data === undefined || zone === undefined || range === undefined || anchor === undefined) {
     return (
-      <Stack aria-busy="true" aria-label="Loading the calendar">
+      <Stack role="status" aria-busy="true" aria-label="Loading the calendar">
         <PageHeader title="Calendar" />
         <Skeleton height={400} />
       </Stack>

@@ -9,7 +9,7 @@ export function CalendarRoute() {
   return (
     <Suspense
       fallback={
-        <Stack gap="lg" aria-busy="true" aria-label="Loading the page">
+        <Stack gap="lg" role="status" aria-busy="true" aria-label="Loading the page">
           <Skeleton height={36} width="45%" />
           <Skeleton height={400} radius="lg" />
         </Stack>

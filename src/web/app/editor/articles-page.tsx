@@ -208,7 +208,7 @@ function Empty({ filter }: { filter: Filter }) {
 
 function ListSkeleton() {
   return (
-    <Card withBorder radius="lg" aria-busy="true" aria-label="Loading the articles">
+    <Card withBorder radius="lg" role="status" aria-busy="true" aria-label="Loading the articles">
       <Stack gap="lg">
         {[0, 1, 2, 3].map((row) => (
           <Group key={row} justify="space-between">

@@ -584,7 +584,7 @@ function DeleteDialog({
 
 function EditorSkeleton() {
   return (
-    <Stack gap="lg" aria-busy="true" aria-label="Loading the article">
+    <Stack gap="lg" role="status" aria-busy="true" aria-label="Loading the article">
       <Skeleton height={36} width="40%" />
       <Skeleton height={260} radius="lg" />
       <Skeleton height={360} radius="lg" />

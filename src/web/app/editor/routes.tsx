@@ -36,7 +36,7 @@ function Loaded({ children }: { children: ReactNode }) {
   return (
     <Suspense
       fallback={
-        <Stack gap="lg" aria-busy="true" aria-label="Loading the page">
+        <Stack gap="lg" role="status" aria-busy="true" aria-label="Loading the page">
           <Skeleton height={36} width="45%" />
           <Skeleton height={240} radius="lg" />
         </Stack>

@@ -249,7 +249,7 @@ function MailboxError({ message, onRetry }: { message: string; onRetry: () => vo
 
 function MailboxSkeleton() {
   return (
-    <Grid gutter="lg" aria-busy="true" aria-label="Loading messages">
+    <Grid gutter="lg" role="status" aria-busy="true" aria-label="Loading messages">
       <Grid.Col span={{ base: 12, md: 5 }}>
         <Card withBorder radius="lg">
           <Stack gap="lg">

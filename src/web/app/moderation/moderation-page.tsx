@@ -291,7 +291,7 @@ export function ModerationPage() {
 
 function QueueSkeleton() {
   return (
-    <Stack gap="md" aria-busy="true" aria-label="Loading comments">
+    <Stack gap="md" role="status" aria-busy="true" aria-label="Loading comments">
       {[0, 1, 2].map((index) => (
         <Skeleton key={index} height={150} radius="lg" />
       ))}

@@ -9,7 +9,7 @@ export function ModerationRoute() {
   return (
     <Suspense
       fallback={
-        <Stack gap="md" aria-busy="true" aria-label="Loading comments">
+        <Stack gap="md" role="status" aria-busy="true" aria-label="Loading comments">
           <Skeleton height={40} width="40%" radius="md" />
           <Skeleton height={160} radius="lg" />
         </Stack>

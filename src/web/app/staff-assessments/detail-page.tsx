@@ -888,7 +888,7 @@ function RecordFacts({ assessment }: { assessment: StoredAssessment }) {
 
 function DetailSkeleton() {
   return (
-    <Stack gap="lg" aria-busy="true" aria-label="Loading the assessment">
+    <Stack gap="lg" role="status" aria-busy="true" aria-label="Loading the assessment">
       <Skeleton height={32} width="40%" />
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, lg: 8 }}>

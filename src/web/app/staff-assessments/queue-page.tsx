@@ -271,7 +271,7 @@ function EmptyQueue({ filter }: { filter: QueueFilter }) {
 
 function QueueSkeleton() {
   return (
-    <Card withBorder radius="lg" aria-busy="true" aria-label="Loading the assessments">
+    <Card withBorder radius="lg" role="status" aria-busy="true" aria-label="Loading the assessments">
       <Stack gap="lg">
         {[0, 1, 2, 3].map((row) => (
           <Group key={row} justify="space-between">

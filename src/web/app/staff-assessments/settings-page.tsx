@@ -639,7 +639,7 @@ function LooserWarning({ children }: { children: ReactNode }) {
 
 function SettingsSkeleton() {
   return (
-    <Stack gap="lg" aria-busy="true" aria-label="Loading the clinic’s policy">
+    <Stack gap="lg" role="status" aria-busy="true" aria-label="Loading the clinic’s policy">
       <Skeleton height={110} radius="lg" />
       <Skeleton height={420} radius="lg" />
     </Stack>
