@@ -65,6 +65,149 @@ export const ISOTRETINOIN_REQUEST_EXAMPLE = {
   today: '2025-11-25',
 };
 
+/** The parts of the plan both response examples share: the same face areas and skin type. */
+const SHARED_PLAN_PARTS = {
+  excludedAreas: [],
+  device: {
+    class: 'pen',
+    endpoint: 'erythema',
+    titration: {
+      text: "Depth starts at the low end of each range and goes up only until the skin turns evenly red, never past the deepest setting the clinic's device is evaluated for.",
+      sources: ['SPstudy'],
+    },
+    outOfScope: {
+      text: 'Radio-frequency micro-needling uses far deeper, device-specific settings and falls outside the FDA guidance for mechanical micro-needling; Puncta does not plan it.',
+      sources: ['FDAGuid2020', 'Shauly2023'],
+    },
+  },
+  downtimeDays: {
+    min: 1,
+    max: 3,
+    typical: 1,
+    note: 'Skin often looks normal within a day and rarely shows anything after 3; flaking or small bruises can last up to 7 days.',
+    unit: 'days',
+    sources: ['SPconsent', 'Nuance', 'DesertSage', 'Chu2021'],
+    tier: 'L',
+  },
+  precautions: [
+    {
+      text: 'Every treatment uses a sterile, single-use needle cartridge, and only products approved for needled skin are applied: serums not made for it have caused lasting lumps (granulomas).',
+      sources: ['SPIFU', 'DEN160029', 'Friedmann2024', 'Soltani2014'],
+    },
+  ],
+  adjuncts: [
+    {
+      id: 'prp',
+      name: 'Platelet-rich plasma (PRP) from your own blood',
+      concerns: ['acne_scars'],
+      evidence: 'moderate',
+      summary:
+        'In pooled trials, adding PRP raised the odds of a marked improvement in acne scars about threefold compared with needling alone, without more severe redness or swelling.',
+      sources: ['KangLu2022', 'Long2020'],
+      suitable: true,
+    },
+  ],
+  preCare: [
+    {
+      id: 'stop_retinoids',
+      text: 'Stop retinoids (such as tretinoin or retinol), exfoliating acids (glycolic, salicylic, lactic) and benzoyl peroxide on the areas 5 days before each session.',
+      sources: ['Nuance', 'Dermatique', 'jazminek', 'Kichi', 'BrowsOfJoy'],
+      daysBefore: 5,
+    },
+    {
+      id: 'avoid_sun',
+      text: 'Avoid sunburn and tanning for 14 days before each session; use a broad-spectrum sunscreen every day.',
+      sources: ['Nuance', 'Elle', 'BrowsOfJoy', 'Esthetik'],
+      daysBefore: 14,
+    },
+  ],
+  aftercare: [
+    {
+      fromDay: 0,
+      toDay: 0,
+      title: 'Treatment day',
+      expect: [
+        'Red, warm and tight skin, like a moderate sunburn, and mild tenderness.',
+        'Possibly tiny spots of bleeding, a little clear fluid and some swelling.',
+      ],
+      do: [
+        'Put on only the gel or product your practitioner gave you.',
+        'Rinse with lukewarm water; touch the skin only with clean hands.',
+        'Sleep on a clean pillowcase.',
+      ],
+      avoid: [
+        'Make-up and sunscreen for the first 24 hours: stay out of the sun instead.',
+        'Exercise and anything that makes you sweat for 72 hours.',
+      ],
+      sources: ['SPconsent', 'SPlabel', 'Nuance', 'Wellspring', 'Dermatique', 'DesertSage', 'Wake', 'BrowsOfJoy'],
+    },
+    {
+      fromDay: 1,
+      toDay: 1,
+      title: 'The next day',
+      expect: [
+        'Redness fades a lot within hours; the skin often looks back to normal after 24 hours, or stays pink for a day or two.',
+      ],
+      do: [
+        'Wash with a gentle cleanser and use a plain moisturiser.',
+        'From 24 hours, broad-spectrum sunscreen SPF 30 or higher (mineral preferred) every day, for at least 4 weeks.',
+      ],
+      avoid: ['Sun exposure as much as you can for the first 3 days.'],
+      sources: ['SPconsent', 'Nuance', 'DesertSage', 'Flawless', 'BrowsOfJoy'],
+    },
+  ],
+  redFlags: [
+    {
+      text: 'Redness, warmth or itching that gets worse instead of better, or pus.',
+      sources: ['SPlabel'],
+    },
+    {
+      text: 'Fever or chills, severe or worsening pain, or swelling that spreads.',
+      sources: ['MNBeforeAfterInfection', 'YourBestSelves'],
+    },
+  ],
+  price: {
+    minCents: 110000,
+    maxCents: 395000,
+    lines: [
+      {
+        serviceCode: 'consultation',
+        units: 1,
+        sessions: {
+          min: 1,
+          max: 1,
+        },
+        unitPriceCents: 5000,
+        minCents: 5000,
+        maxCents: 5000,
+      },
+      {
+        serviceCode: 'face',
+        units: 1,
+        sessions: {
+          min: 3,
+          max: 6,
+        },
+        unitPriceCents: 35000,
+        minCents: 105000,
+        maxCents: 390000,
+      },
+    ],
+    missingServiceCodes: [],
+    note: "An estimate from the clinic's price list; the final price is agreed at your consultation. Body areas are priced per area, so a large area may count more than once.",
+  },
+  expectations: [
+    {
+      text: 'It is not risk-free. Redness and swelling are expected. Darkening of the treated skin (0 to 22% across studies), track-like scars, infection, cold-sore flare-ups and lasting lumps from unsuitable serums have been reported.',
+      sources: ['Chu2021', 'Dogra2014', 'ArchDermRes2023', 'Friedmann2024', 'Amore2021'],
+    },
+    {
+      text: 'This is decision support, not a diagnosis: a practitioner checks every answer with you at the consultation.',
+      sources: [],
+    },
+  ],
+};
+
 /** The answer to ACNE_SCARS_REQUEST_EXAMPLE (trimmed). */
 export const ACNE_SCARS_RESPONSE_EXAMPLE = {
   id: '3f6c1a9e-5b2d-4c7e-8a10-2d9b7e4f6a31',
@@ -157,145 +300,7 @@ export const ACNE_SCARS_RESPONSE_EXAMPLE = {
         constraints: [],
       },
     ],
-    excludedAreas: [],
-    device: {
-      class: 'pen',
-      endpoint: 'erythema',
-      titration: {
-        text: "Depth starts at the low end of each range and goes up only until the skin turns evenly red, never past the deepest setting the clinic's device is evaluated for.",
-        sources: ['SPstudy'],
-      },
-      outOfScope: {
-        text: 'Radio-frequency micro-needling uses far deeper, device-specific settings and falls outside the FDA guidance for mechanical micro-needling; Puncta does not plan it.',
-        sources: ['FDAGuid2020', 'Shauly2023'],
-      },
-    },
-    downtimeDays: {
-      min: 1,
-      max: 3,
-      typical: 1,
-      note: 'Skin often looks normal within a day and rarely shows anything after 3; flaking or small bruises can last up to 7 days.',
-      unit: 'days',
-      sources: ['SPconsent', 'Nuance', 'DesertSage', 'Chu2021'],
-      tier: 'L',
-    },
-    precautions: [
-      {
-        text: 'Every treatment uses a sterile, single-use needle cartridge, and only products approved for needled skin are applied: serums not made for it have caused lasting lumps (granulomas).',
-        sources: ['SPIFU', 'DEN160029', 'Friedmann2024', 'Soltani2014'],
-      },
-    ],
-    adjuncts: [
-      {
-        id: 'prp',
-        name: 'Platelet-rich plasma (PRP) from your own blood',
-        concerns: ['acne_scars'],
-        evidence: 'moderate',
-        summary:
-          'In pooled trials, adding PRP raised the odds of a marked improvement in acne scars about threefold compared with needling alone, without more severe redness or swelling.',
-        sources: ['KangLu2022', 'Long2020'],
-        suitable: true,
-      },
-    ],
-    preCare: [
-      {
-        id: 'stop_retinoids',
-        text: 'Stop retinoids (such as tretinoin or retinol), exfoliating acids (glycolic, salicylic, lactic) and benzoyl peroxide on the areas 5 days before each session.',
-        sources: ['Nuance', 'Dermatique', 'jazminek', 'Kichi', 'BrowsOfJoy'],
-        daysBefore: 5,
-      },
-      {
-        id: 'avoid_sun',
-        text: 'Avoid sunburn and tanning for 14 days before each session; use a broad-spectrum sunscreen every day.',
-        sources: ['Nuance', 'Elle', 'BrowsOfJoy', 'Esthetik'],
-        daysBefore: 14,
-      },
-    ],
-    aftercare: [
-      {
-        fromDay: 0,
-        toDay: 0,
-        title: 'Treatment day',
-        expect: [
-          'Red, warm and tight skin, like a moderate sunburn, and mild tenderness.',
-          'Possibly tiny spots of bleeding, a little clear fluid and some swelling.',
-        ],
-        do: [
-          'Put on only the gel or product your practitioner gave you.',
-          'Rinse with lukewarm water; touch the skin only with clean hands.',
-          'Sleep on a clean pillowcase.',
-        ],
-        avoid: [
-          'Make-up and sunscreen for the first 24 hours: stay out of the sun instead.',
-          'Exercise and anything that makes you sweat for 72 hours.',
-        ],
-        sources: ['SPconsent', 'SPlabel', 'Nuance', 'Wellspring', 'Dermatique', 'DesertSage', 'Wake', 'BrowsOfJoy'],
-      },
-      {
-        fromDay: 1,
-        toDay: 1,
-        title: 'The next day',
-        expect: [
-          'Redness fades a lot within hours; the skin often looks back to normal after 24 hours, or stays pink for a day or two.',
-        ],
-        do: [
-          'Wash with a gentle cleanser and use a plain moisturiser.',
-          'From 24 hours, broad-spectrum sunscreen SPF 30 or higher (mineral preferred) every day, for at least 4 weeks.',
-        ],
-        avoid: ['Sun exposure as much as you can for the first 3 days.'],
-        sources: ['SPconsent', 'Nuance', 'DesertSage', 'Flawless', 'BrowsOfJoy'],
-      },
-    ],
-    redFlags: [
-      {
-        text: 'Redness, warmth or itching that gets worse instead of better, or pus.',
-        sources: ['SPlabel'],
-      },
-      {
-        text: 'Fever or chills, severe or worsening pain, or swelling that spreads.',
-        sources: ['MNBeforeAfterInfection', 'YourBestSelves'],
-      },
-    ],
-    price: {
-      minCents: 110000,
-      maxCents: 395000,
-      lines: [
-        {
-          serviceCode: 'consultation',
-          units: 1,
-          sessions: {
-            min: 1,
-            max: 1,
-          },
-          unitPriceCents: 5000,
-          minCents: 5000,
-          maxCents: 5000,
-        },
-        {
-          serviceCode: 'face',
-          units: 1,
-          sessions: {
-            min: 3,
-            max: 6,
-          },
-          unitPriceCents: 35000,
-          minCents: 105000,
-          maxCents: 390000,
-        },
-      ],
-      missingServiceCodes: [],
-      note: "An estimate from the clinic's price list; the final price is agreed at your consultation. Body areas are priced per area, so a large area may count more than once.",
-    },
-    expectations: [
-      {
-        text: 'It is not risk-free. Redness and swelling are expected. Darkening of the treated skin (0 to 22% across studies), track-like scars, infection, cold-sore flare-ups and lasting lumps from unsuitable serums have been reported.',
-        sources: ['Chu2021', 'Dogra2014', 'ArchDermRes2023', 'Friedmann2024', 'Amore2021'],
-      },
-      {
-        text: 'This is decision support, not a diagnosis: a practitioner checks every answer with you at the consultation.',
-        sources: [],
-      },
-    ],
+    ...SHARED_PLAN_PARTS,
   },
   protocolVersion: '2025.11.1',
 };
@@ -439,145 +444,7 @@ export const ISOTRETINOIN_RESPONSE_EXAMPLE = {
         constraints: [],
       },
     ],
-    excludedAreas: [],
-    device: {
-      class: 'pen',
-      endpoint: 'erythema',
-      titration: {
-        text: "Depth starts at the low end of each range and goes up only until the skin turns evenly red, never past the deepest setting the clinic's device is evaluated for.",
-        sources: ['SPstudy'],
-      },
-      outOfScope: {
-        text: 'Radio-frequency micro-needling uses far deeper, device-specific settings and falls outside the FDA guidance for mechanical micro-needling; Puncta does not plan it.',
-        sources: ['FDAGuid2020', 'Shauly2023'],
-      },
-    },
-    downtimeDays: {
-      min: 1,
-      max: 3,
-      typical: 1,
-      note: 'Skin often looks normal within a day and rarely shows anything after 3; flaking or small bruises can last up to 7 days.',
-      unit: 'days',
-      sources: ['SPconsent', 'Nuance', 'DesertSage', 'Chu2021'],
-      tier: 'L',
-    },
-    precautions: [
-      {
-        text: 'Every treatment uses a sterile, single-use needle cartridge, and only products approved for needled skin are applied: serums not made for it have caused lasting lumps (granulomas).',
-        sources: ['SPIFU', 'DEN160029', 'Friedmann2024', 'Soltani2014'],
-      },
-    ],
-    adjuncts: [
-      {
-        id: 'prp',
-        name: 'Platelet-rich plasma (PRP) from your own blood',
-        concerns: ['acne_scars'],
-        evidence: 'moderate',
-        summary:
-          'In pooled trials, adding PRP raised the odds of a marked improvement in acne scars about threefold compared with needling alone, without more severe redness or swelling.',
-        sources: ['KangLu2022', 'Long2020'],
-        suitable: true,
-      },
-    ],
-    preCare: [
-      {
-        id: 'stop_retinoids',
-        text: 'Stop retinoids (such as tretinoin or retinol), exfoliating acids (glycolic, salicylic, lactic) and benzoyl peroxide on the areas 5 days before each session.',
-        sources: ['Nuance', 'Dermatique', 'jazminek', 'Kichi', 'BrowsOfJoy'],
-        daysBefore: 5,
-      },
-      {
-        id: 'avoid_sun',
-        text: 'Avoid sunburn and tanning for 14 days before each session; use a broad-spectrum sunscreen every day.',
-        sources: ['Nuance', 'Elle', 'BrowsOfJoy', 'Esthetik'],
-        daysBefore: 14,
-      },
-    ],
-    aftercare: [
-      {
-        fromDay: 0,
-        toDay: 0,
-        title: 'Treatment day',
-        expect: [
-          'Red, warm and tight skin, like a moderate sunburn, and mild tenderness.',
-          'Possibly tiny spots of bleeding, a little clear fluid and some swelling.',
-        ],
-        do: [
-          'Put on only the gel or product your practitioner gave you.',
-          'Rinse with lukewarm water; touch the skin only with clean hands.',
-          'Sleep on a clean pillowcase.',
-        ],
-        avoid: [
-          'Make-up and sunscreen for the first 24 hours: stay out of the sun instead.',
-          'Exercise and anything that makes you sweat for 72 hours.',
-        ],
-        sources: ['SPconsent', 'SPlabel', 'Nuance', 'Wellspring', 'Dermatique', 'DesertSage', 'Wake', 'BrowsOfJoy'],
-      },
-      {
-        fromDay: 1,
-        toDay: 1,
-        title: 'The next day',
-        expect: [
-          'Redness fades a lot within hours; the skin often looks back to normal after 24 hours, or stays pink for a day or two.',
-        ],
-        do: [
-          'Wash with a gentle cleanser and use a plain moisturiser.',
-          'From 24 hours, broad-spectrum sunscreen SPF 30 or higher (mineral preferred) every day, for at least 4 weeks.',
-        ],
-        avoid: ['Sun exposure as much as you can for the first 3 days.'],
-        sources: ['SPconsent', 'Nuance', 'DesertSage', 'Flawless', 'BrowsOfJoy'],
-      },
-    ],
-    redFlags: [
-      {
-        text: 'Redness, warmth or itching that gets worse instead of better, or pus.',
-        sources: ['SPlabel'],
-      },
-      {
-        text: 'Fever or chills, severe or worsening pain, or swelling that spreads.',
-        sources: ['MNBeforeAfterInfection', 'YourBestSelves'],
-      },
-    ],
-    price: {
-      minCents: 110000,
-      maxCents: 395000,
-      lines: [
-        {
-          serviceCode: 'consultation',
-          units: 1,
-          sessions: {
-            min: 1,
-            max: 1,
-          },
-          unitPriceCents: 5000,
-          minCents: 5000,
-          maxCents: 5000,
-        },
-        {
-          serviceCode: 'face',
-          units: 1,
-          sessions: {
-            min: 3,
-            max: 6,
-          },
-          unitPriceCents: 35000,
-          minCents: 105000,
-          maxCents: 390000,
-        },
-      ],
-      missingServiceCodes: [],
-      note: "An estimate from the clinic's price list; the final price is agreed at your consultation. Body areas are priced per area, so a large area may count more than once.",
-    },
-    expectations: [
-      {
-        text: 'It is not risk-free. Redness and swelling are expected. Darkening of the treated skin (0 to 22% across studies), track-like scars, infection, cold-sore flare-ups and lasting lumps from unsuitable serums have been reported.',
-        sources: ['Chu2021', 'Dogra2014', 'ArchDermRes2023', 'Friedmann2024', 'Amore2021'],
-      },
-      {
-        text: 'This is decision support, not a diagnosis: a practitioner checks every answer with you at the consultation.',
-        sources: [],
-      },
-    ],
+    ...SHARED_PLAN_PARTS,
     earliestStart: '2026-03-20',
   },
   protocolVersion: '2025.11.1',
