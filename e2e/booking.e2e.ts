@@ -118,6 +118,10 @@ describe.each<[ViewportName, string]>([
       expect(summary).toContain('Micro-needling consultation');
       expect(summary).toContain(chosenTime);
       expect(summary).toMatch(/ at \d{1,2}:\d{2} [AP]M [A-Z]/);
+      // The time is held for the patient while they check it, until a time on the clinic's clocks.
+      expect(await page.getByTestId('hold-note').textContent()).toMatch(
+        /Held for you until \d{1,2}:\d{2} [AP]M [A-Z][A-Za-z0-9+:-]* \([A-Za-z ]+ time\)/,
+      );
       await checkStep(page, shot('3-confirm'));
       await page.getByRole('button', { name: 'Book', exact: true }).dblclick();
 
@@ -254,10 +258,52 @@ describe.each<[ViewportName, string]>([
   });
 });
 
+describe('a held time', () => {
+  test('is released when the patient goes back, so others can book it at once', async () => {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser);
+    const other = await apiContext(demoLogins.patientTwo);
+    try {
+      await signInByApi(page, demoLogins.patient);
+      await page.goto('/app/book');
+      await page.getByRole('button', { name: /Micro-needling consultation/ }).click();
+      await timeButtons(page).first().waitFor();
+      await chooseDayInWeekThree(page);
+      const held = page.waitForResponse(
+        (response) => response.request().method() === 'POST' && response.url().endsWith('/api/v1/holds'),
+      );
+      await timeButtons(page).last().click();
+      await expectHeading(page, 'Check and book');
+      const hold = (await (await held).json()) as { serviceId: string; start: string; practitionerId: string };
+      await page.getByTestId('hold-note').waitFor();
+      const body = { serviceId: hold.serviceId, start: hold.start, practitionerId: hold.practitionerId };
+      const headers = { 'x-csrf-token': other.csrfToken, origin: new URL(baseUrl()).origin };
+      // Held: someone else cannot take it.
+      const blocked = await other.context.request.post('/api/v1/holds', { headers, data: body });
+      expect(blocked.status()).toBe(409);
+
+      const released = page.waitForResponse((response) => response.request().method() === 'DELETE');
+      await page.getByRole('button', { name: 'Back', exact: true }).click();
+      expect((await released).status()).toBe(204);
+      await expectHeading(page, 'Choose a day and time');
+      const theirs = await other.context.request.post('/api/v1/bookings', {
+        headers: { ...headers, 'idempotency-key': crypto.randomUUID() },
+        data: body,
+      });
+      expect(theirs.status(), await theirs.text()).toBe(201);
+      expect(consoleErrors).toEqual([]);
+      expect(failedRequests).toEqual([]);
+    } finally {
+      await other.context.close();
+      await close();
+    }
+  });
+});
+
 describe('a time taken meanwhile', () => {
   test('says so and shows the times that are free now', async () => {
     const { page, consoleErrors, failedRequests, close } = await openPage(browser, {
-      expectStatus: (url, status) => status === 409 && new URL(url).pathname === '/api/v1/bookings',
+      // The confirm step holds the time first: a time taken meanwhile fails there.
+      expectStatus: (url, status) => status === 409 && new URL(url).pathname === '/api/v1/holds',
     });
     const other = await apiContext(demoLogins.patientTwo);
     try {
@@ -272,10 +318,8 @@ describe('a time taken meanwhile', () => {
       };
       await page.getByRole('group', { name: 'Days' }).locator('button:not([disabled])').first().click();
       const weeksShown = await page.getByTestId('week-range').textContent();
-      await timeButtons(page).first().click();
-      await expectHeading(page, 'Check and book');
 
-      // The first time of that day, as the page chose it: someone else books it first.
+      // The first time of that day, still on the page: someone else books it first.
       // The page offers one button per start time, for the first practitioner listed at it.
       const earliest = Math.min(...slots.map((slot) => Date.parse(slot.start)));
       const taken = slots.find((slot) => Date.parse(slot.start) === earliest)!;
@@ -293,7 +337,7 @@ describe('a time taken meanwhile', () => {
       });
       expect(theirs.status(), await theirs.text()).toBe(201);
 
-      await page.getByRole('button', { name: 'Book', exact: true }).click();
+      await timeButtons(page).first().click();
       await page.getByRole('alert').getByText('Someone just took this time').waitFor();
       await expectHeading(page, 'Choose a day and time');
       // Back on the same two weeks, loaded again: that time is gone from the list.

@@ -300,6 +300,8 @@ const MATRIX: Record<string, Declared> = {
 
   // Scheduling set-up (src/server/features/scheduling-admin)
   'GET /api/v1/calendar/resources': { cells: STAFF_ONLY },
+  'GET /api/v1/practitioners': { cells: STAFF_ONLY },
+  'GET /api/v1/service-settings': { cells: STAFF_ONLY },
   'GET /api/v1/practitioners/:userId/working-hours': {
     cells: row('401', '403', '404', '404', '404'),
     sample: () => ({ url: `/api/v1/practitioners/${UNKNOWN_ID}/working-hours` }),
@@ -340,6 +342,20 @@ const MATRIX: Record<string, Declared> = {
     sample: () => ({
       url: `/api/v1/waitlist/offers?start=2026-03-09T09:00:00-04:00&practitionerId=${UNKNOWN_ID}&serviceId=${UNKNOWN_ID}`,
     }),
+  },
+  'POST /api/v1/waitlist/:entryId/offers': {
+    cells: STAFF_INVALID_BODY,
+    sample: () => ({ url: `/api/v1/waitlist/${UNKNOWN_ID}/offers`, payload: {} }),
+  },
+  'DELETE /api/v1/waitlist/:entryId': {
+    cells: row('401', '403', '404', '404', '404'),
+    sample: () => ({ url: `/api/v1/waitlist/${UNKNOWN_ID}` }),
+  },
+  'GET /api/v1/me/waitlist-offers': { cells: PATIENT_ONLY },
+  'POST /api/v1/holds': { cells: SIGNED_IN_INVALID_BODY, sample: () => ({ payload: {} }) },
+  'DELETE /api/v1/holds/:holdId': {
+    cells: row('401', '404', '404', '404', '404'),
+    sample: () => ({ url: `/api/v1/holds/${UNKNOWN_ID}` }),
   },
   // Booking API (src/server/features/scheduling)
   'GET /api/v1/services': { cells: EVERYONE },

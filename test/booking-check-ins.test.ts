@@ -14,6 +14,7 @@ import {
 } from '../src/domain/contracts/scheduling.ts';
 import { DEMO_EMAIL_DOMAIN } from '../src/db/seed/demo-clinic.ts';
 import { createTestApp, type TestApp } from './support/app.ts';
+import { FRONT_DESK_FLAG } from '../src/server/features/scheduling/routes.ts';
 import { loginAs, type Agent } from './support/auth.ts';
 
 const DAY_MS = 86_400_000;
@@ -21,6 +22,7 @@ let t: TestApp;
 let patient1: Agent;
 let patient2: Agent;
 let frontDesk: Agent;
+let practitioner: Agent;
 let faceId: string;
 let consultationId: string;
 
@@ -53,8 +55,9 @@ function checkIn(agent: Agent, bookingId: string, payload: Record<string, unknow
   return agent.inject({ method: 'POST', url: `/api/v1/bookings/${bookingId}/check-ins`, payload });
 }
 
-async function readBooking(bookingId: string): Promise<BookingView> {
-  const response = await frontDesk.inject({ method: 'GET', url: `/api/v1/bookings/${bookingId}` });
+/** Read as a practitioner, who may see why a booking is flagged (front desk sees only that it is). */
+async function readBooking(bookingId: string, agent: Agent = practitioner): Promise<BookingView> {
+  const response = await agent.inject({ method: 'GET', url: `/api/v1/bookings/${bookingId}` });
   expect(response.statusCode, response.body).toBe(200);
   return bookingSchema.parse(response.json());
 }
@@ -75,6 +78,7 @@ beforeAll(async () => {
   patient1 = await loginAs(t, `patient1@${DEMO_EMAIL_DOMAIN}`);
   patient2 = await loginAs(t, `patient2@${DEMO_EMAIL_DOMAIN}`);
   frontDesk = await loginAs(t, `frontdesk@${DEMO_EMAIL_DOMAIN}`);
+  practitioner = await loginAs(t, `practitioner1@${DEMO_EMAIL_DOMAIN}`);
   const services = servicesResponseSchema.parse((await t.app.inject({ url: '/api/v1/services' })).json()).services;
   faceId = services.find((service) => service.name === 'Micro-needling: face')!.id;
   consultationId = services.find((service) => service.kind === 'consultation')!.id;
@@ -122,6 +126,13 @@ describe('POST /api/v1/bookings/:bookingId/check-ins', () => {
     expect(result.suggestedSlots?.length).toBe(3);
     for (const slot of result.suggestedSlots!) expect(slot.start.slice(0, 10) >= result.earliestDate!).toBe(true);
     expect((await readBooking(booking.id)).flaggedReason).toBe('check-in: not yet (filler in area)');
+    // Front desk learns that the visit needs a look, not the clinical reason, in every view of it.
+    expect((await readBooking(booking.id, frontDesk)).flaggedReason).toBe(FRONT_DESK_FLAG);
+    const list = await frontDesk.inject({
+      url: `/api/v1/bookings?from=${encodeURIComponent(booking.start)}&to=${encodeURIComponent(booking.end)}`,
+    });
+    expect(list.body).not.toContain('filler');
+    expect(list.json()).toMatchObject({ bookings: [{ id: booking.id, flaggedReason: FRONT_DESK_FLAG }] });
 
     // A later clear check-in lifts the check-in's own flag.
     const again = await checkIn(patient1, booking.id, CLEAN);

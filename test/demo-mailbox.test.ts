@@ -70,6 +70,7 @@ describe('GET /api/v1/demo/mailbox', () => {
       subject: 'Welcome to Demo Dermatology',
       text: 'Your account is ready.',
       html: '<p>Your account is ready.</p>',
+      attachments: [],
       status: 'kept',
       sentAt: null,
     });

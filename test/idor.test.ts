@@ -98,6 +98,85 @@ async function ownedObjects(
   };
 }
 
+/**
+ * Scheduling objects of the victim, made in the test database: a booking of theirs, a
+ * calendar feed of theirs, a time block and a service of their clinic. `starts` keeps
+ * each victim's booking and block apart from the others' (2031, far from any test's slots).
+ */
+interface SchedulingObjects {
+  bookingId: string;
+  feedId: string;
+  blockId: string;
+  serviceId: string;
+}
+
+let nextHour = 0;
+
+async function schedulingObjects(
+  clinicId: string,
+  owner: { patientId: string; practitionerId: string; feedOwner: { userId: string } | { patientId: string } },
+): Promise<SchedulingObjects> {
+  const sql = (text: string, values: unknown[]) => t.database.executeSql(text, values);
+  const hour = (nextHour += 2);
+  const range = (offset: number) => {
+    const start = new Date(Date.UTC(2031, 2, 3, 0) + (hour + offset) * 3_600_000).toISOString();
+    const end = new Date(Date.UTC(2031, 2, 3, 0) + (hour + offset + 1) * 3_600_000).toISOString();
+    return `[${start},${end})`;
+  };
+  const service = await sql(
+    `insert into services (clinic_id, code, name, kind, description, duration_minutes, price_cents)
+     values ($1, $2, 'Their treatment', 'treatment', 'x', 60, 100) returning id`,
+    [clinicId, `idor-${hour}`],
+  );
+  const serviceId = String(service.rows[0]!.id);
+  const booking = await sql(
+    `insert into bookings (clinic_id, kind, service_id, patient_id, practitioner_id, starts_at, ends_at, occupied,
+                           price_cents, currency)
+     values ($1, 'appointment', $2, $3, $4, lower($5::tstzrange), upper($5::tstzrange), $5::tstzrange, 100, 'USD')
+     returning id`,
+    [clinicId, serviceId, owner.patientId, owner.practitionerId, range(0)],
+  );
+  const block = await sql(
+    `insert into bookings (clinic_id, kind, practitioner_id, starts_at, ends_at, occupied, note)
+     values ($1, 'block', $2, lower($3::tstzrange), upper($3::tstzrange), $3::tstzrange, 'Their time off') returning id`,
+    [clinicId, owner.practitionerId, range(1)],
+  );
+  const feed = await sql(
+    'insert into calendar_feeds (clinic_id, user_id, patient_id, token_hash) values ($1, $2, $3, $4) returning id',
+    [
+      clinicId,
+      'userId' in owner.feedOwner ? owner.feedOwner.userId : null,
+      'patientId' in owner.feedOwner ? owner.feedOwner.patientId : null,
+      `idor-feed-${hour}-${clinicId}`,
+    ],
+  );
+  return {
+    bookingId: String(booking.rows[0]!.id),
+    feedId: String(feed.rows[0]!.id),
+    blockId: String(block.rows[0]!.id),
+    serviceId,
+  };
+}
+
+/** Everything a refused request could have changed on those objects. */
+async function schedulingState(objects: SchedulingObjects): Promise<unknown[]> {
+  const bookingRows = await t.database.executeSql(
+    `select id, kind, status, version, starts_at, ends_at, practitioner_id, flagged_reason, updated_at
+       from bookings where id = any($1) order by id`,
+    [[objects.bookingId, objects.blockId]],
+  );
+  const feed = await t.database.executeSql('select id, revoked_at from calendar_feeds where id = $1', [objects.feedId]);
+  const service = await t.database.executeSql(
+    'select id, active, duration_minutes, price_cents, buffer_before_minutes, buffer_after_minutes from services where id = $1',
+    [objects.serviceId],
+  );
+  const checkIns = await t.database.executeSql(
+    'select count(*)::int as n from booking_check_ins where booking_id = $1',
+    [objects.bookingId],
+  );
+  return [bookingRows.rows, feed.rows, service.rows, checkIns.rows];
+}
+
 async function deniedCount(userId: string): Promise<number> {
   const [row] = await t.database.db
     .select({ n: count() })
@@ -111,15 +190,17 @@ async function deniedCount(userId: string): Promise<number> {
  * at someone else's object. A new route with an id must be added here, or
  * the sweep fails: whoever adds it decides what "someone else's" means for it.
  */
-type Targets = (objects: {
-  patientId: string;
-  userId: string;
-  messageId: string;
-  sessionId: string;
-  apiTokenId: string;
-  assessmentId: string;
-  articleId: string;
-}) => Record<string, InjectOptions>;
+type Targets = (
+  objects: {
+    patientId: string;
+    userId: string;
+    messageId: string;
+    sessionId: string;
+    apiTokenId: string;
+    assessmentId: string;
+    articleId: string;
+  } & SchedulingObjects,
+) => Record<string, InjectOptions>;
 
 const attacks: Targets = (o) => ({
   'GET /api/v1/patients/:id': { method: 'GET', url: `/api/v1/patients/${o.patientId}` },
@@ -140,15 +221,12 @@ const attacks: Targets = (o) => ({
   },
   ...articleAttacks(o.articleId),
   ...commentAttacks(o.articleId),
-  // Calendar files and feeds: no booking or feed fixture here, so the victim's assessment id
-  // stands in and must answer like an unknown id (test/calendar.test.ts aims them at a real
-  // booking and feed of another patient and of another clinic's staff).
-  'GET /api/v1/bookings/:id.ics': { method: 'GET', url: `/api/v1/bookings/${o.assessmentId}.ics` },
-  'HEAD /api/v1/bookings/:id.ics': { method: 'HEAD', url: `/api/v1/bookings/${o.assessmentId}.ics` },
-  'DELETE /api/v1/calendar-feeds/:id': { method: 'DELETE', url: `/api/v1/calendar-feeds/${o.assessmentId}` },
-  // Scheduling set-up: another clinic's practitioner; blocks and services have no fixture of
-  // their own here, so another clinic's object id stands in (test/scheduling-admin.test.ts aims
-  // them at a real block and service of another clinic).
+  // Calendar files and feeds: the victim's real booking and feed (schedulingObjects()).
+  'GET /api/v1/bookings/:id.ics': { method: 'GET', url: `/api/v1/bookings/${o.bookingId}.ics` },
+  'HEAD /api/v1/bookings/:id.ics': { method: 'HEAD', url: `/api/v1/bookings/${o.bookingId}.ics` },
+  'DELETE /api/v1/calendar-feeds/:id': { method: 'DELETE', url: `/api/v1/calendar-feeds/${o.feedId}` },
+  // Scheduling set-up: the victim clinic's practitioner, and a real time block and service of
+  // the victim's clinic (for a patient attacker, of their own clinic: staff routes refuse them).
   'GET /api/v1/practitioners/:userId/working-hours': {
     method: 'GET',
     url: `/api/v1/practitioners/${o.userId}/working-hours`,
@@ -162,26 +240,35 @@ const attacks: Targets = (o) => ({
     url: `/api/v1/practitioners/${o.userId}/working-hours`,
     payload: { hours: [{ weekday: 1, startsAt: '09:00', endsAt: '17:00' }] },
   },
-  'DELETE /api/v1/time-blocks/:id': { method: 'DELETE', url: `/api/v1/time-blocks/${o.assessmentId}` },
-  'PATCH /api/v1/services/:id': { method: 'PATCH', url: `/api/v1/services/${o.articleId}`, payload: { active: false } },
-  'GET /api/v1/services/:id/settings': { method: 'GET', url: `/api/v1/services/${o.articleId}/settings` },
-  'HEAD /api/v1/services/:id/settings': { method: 'HEAD', url: `/api/v1/services/${o.articleId}/settings` },
+  'DELETE /api/v1/time-blocks/:id': { method: 'DELETE', url: `/api/v1/time-blocks/${o.blockId}` },
+  'PATCH /api/v1/services/:id': { method: 'PATCH', url: `/api/v1/services/${o.serviceId}`, payload: { active: false } },
+  'GET /api/v1/services/:id/settings': { method: 'GET', url: `/api/v1/services/${o.serviceId}/settings` },
+  'HEAD /api/v1/services/:id/settings': { method: 'HEAD', url: `/api/v1/services/${o.serviceId}/settings` },
   'DELETE /api/v1/holidays/:day': { method: 'DELETE', url: '/api/v1/holidays/2031-01-01' },
-  // Bookings: another id stands in for the victim's booking (test/bookings.test.ts aims them at a
-  // real booking of another patient); each must answer like an unknown id, audited.
-  'GET /api/v1/bookings/:bookingId': { method: 'GET', url: `/api/v1/bookings/${o.assessmentId}` },
-  'HEAD /api/v1/bookings/:bookingId': { method: 'HEAD', url: `/api/v1/bookings/${o.assessmentId}` },
+  // Bookings: the victim's real booking; each must answer like an unknown id, audited, and
+  // leave it as it was (schedulingState()).
+  'GET /api/v1/bookings/:bookingId': { method: 'GET', url: `/api/v1/bookings/${o.bookingId}` },
+  'HEAD /api/v1/bookings/:bookingId': { method: 'HEAD', url: `/api/v1/bookings/${o.bookingId}` },
   'PATCH /api/v1/bookings/:bookingId': {
     method: 'PATCH',
-    url: `/api/v1/bookings/${o.assessmentId}`,
+    url: `/api/v1/bookings/${o.bookingId}`,
     headers: { 'if-match': '"1"' },
-    payload: { start: '2031-03-10T10:00:00-04:00' },
+    payload: { start: '2031-03-10T10:00:00-04:00', reflow: true },
   },
-  'POST /api/v1/bookings/:bookingId/cancel': { method: 'POST', url: `/api/v1/bookings/${o.assessmentId}/cancel` },
+  'POST /api/v1/bookings/:bookingId/cancel': { method: 'POST', url: `/api/v1/bookings/${o.bookingId}/cancel` },
   'POST /api/v1/bookings/:bookingId/check-ins': {
     method: 'POST',
-    url: `/api/v1/bookings/${o.assessmentId}/check-ins`,
+    url: `/api/v1/bookings/${o.bookingId}/check-ins`,
     payload: {},
+  },
+  // Holds and waitlist entries (added alongside this sweep by their own work): the victim's
+  // booking and assessment ids stand in until fixtures of a real hold and entry exist here.
+  'DELETE /api/v1/holds/:holdId': { method: 'DELETE', url: `/api/v1/holds/${o.bookingId}` },
+  'DELETE /api/v1/waitlist/:entryId': { method: 'DELETE', url: `/api/v1/waitlist/${o.assessmentId}` },
+  'POST /api/v1/waitlist/:entryId/offers': {
+    method: 'POST',
+    url: `/api/v1/waitlist/${o.assessmentId}/offers`,
+    payload: { start: '2031-03-10T10:00:00-04:00', practitionerId: o.userId },
   },
 });
 
@@ -252,6 +339,10 @@ async function sweep(attacker: Agent, attackerUserId: string, victim: Parameters
     apiTokenId: UNKNOWN_ID,
     assessmentId: UNKNOWN_ID,
     articleId: UNKNOWN_ID,
+    bookingId: UNKNOWN_ID,
+    feedId: UNKNOWN_ID,
+    blockId: UNKNOWN_ID,
+    serviceId: UNKNOWN_ID,
   });
   const aimed = attacks(victim);
   const result: SweepResult = { leaks: [], unaudited: [] };
@@ -295,14 +386,25 @@ describe('patient A against patient B', () => {
       subject: 'For Riley',
       text: 'Private.',
     });
+    const bPatientId = ids.patientIdOf('patient2@demo.puncta.test');
+    const scheduling = await schedulingObjects(demo.clinicId, {
+      patientId: bPatientId,
+      practitionerId: ids.userIdOf('practitioner2@demo.puncta.test'),
+      feedOwner: { patientId: bPatientId },
+    });
+    const before = await schedulingState(scheduling);
     const result = await sweep(patientA, ids.userIdOf('patient1@demo.puncta.test'), {
-      patientId: ids.patientIdOf('patient2@demo.puncta.test'),
+      patientId: bPatientId,
       userId: ids.userIdOf('patient2@demo.puncta.test'),
       messageId,
       ...owned,
+      ...scheduling,
     });
     expect(result.leaks).toEqual([]);
     expect(result.unaudited).toEqual([]);
+    // B's booking, feed, and the clinic's block and service are as they were.
+    expect(await schedulingState(scheduling)).toEqual(before);
+    expect(before[0]).toHaveLength(2);
     // B's session and token still work.
     expect((await patientB.inject({ method: 'GET', url: '/api/v1/me/patient' })).statusCode).toBe(200);
   });
@@ -424,6 +526,12 @@ describe('staff against another clinic', () => {
         subject: 'Theirs',
         text: 'Private.',
       });
+      const scheduling = await schedulingObjects(staff === sisterStaff ? sister.clinicId : otherOrganization.clinicId, {
+        patientId: patient.patientId,
+        practitionerId: staff.userId,
+        feedOwner: { userId: staff.userId },
+      });
+      const before = await schedulingState(scheduling);
       for (const email of ['frontdesk@demo.puncta.test', 'practitioner1@demo.puncta.test', 'admin@demo.puncta.test']) {
         const attacker = await loginAs(t, email);
         const result = await sweep(attacker, ids.userIdOf(email), {
@@ -431,10 +539,13 @@ describe('staff against another clinic', () => {
           userId: staff.userId,
           messageId,
           ...owned,
+          ...scheduling,
         });
         expect(result.leaks, email).toEqual([]);
         expect(result.unaudited, email).toEqual([]);
       }
+      // Their booking, feed, block and service are as they were.
+      expect(await schedulingState(scheduling)).toEqual(before);
       // Their session survived every attempt.
       expect((await victim.inject({ method: 'GET', url: '/api/v1/auth/session' })).statusCode).toBe(200);
     });

@@ -140,6 +140,48 @@ describe('with an SMTP server', () => {
     expect(row.lastError).toContain('550');
   });
 
+  it('sends a calendar file as a text/calendar attachment, and refuses unsafe attachment names and types', async () => {
+    const calendarFile = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Puncta//test//EN\r\nEND:VCALENDAR\r\n';
+    const { id } = await mailer.send({
+      to: 'calendar.file@example.test',
+      subject: 'Booked',
+      text: 'See the attached calendar file.',
+      attachments: [
+        {
+          filename: 'appointment.ics',
+          contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+          content: calendarFile,
+        },
+      ],
+    });
+    expect(await settled(id)).toMatchObject({ status: 'sent' });
+    const [mail] = peer.receivedFor('calendar.file@example.test');
+    expect(mail?.headers.get('content-type')).toMatch(/^multipart\/mixed/);
+    expect(mail?.body).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=PUBLISH/i);
+    expect(mail?.body).toMatch(/filename=appointment\.ics/);
+    // The part's content, whatever transfer encoding the mailer chose for it.
+    const part = mail!.body.split(/\r?\n--/).find((chunk) => /text\/calendar/i.test(chunk))!;
+    const [partHeaders, ...partBody] = part.split(/\r?\n\r?\n/);
+    const encoded = partBody.join('\n\n');
+    const decoded = /base64/i.test(partHeaders!) ? Buffer.from(encoded, 'base64').toString('utf8') : encoded;
+    expect(decoded).toBe(calendarFile);
+
+    for (const attachment of [
+      { filename: '../etc/passwd', contentType: 'text/plain', content: 'x' },
+      { filename: 'a.ics', contentType: 'text/calendar\r\nBcc: victim@example.test', content: 'x' },
+      { filename: 'big.ics', contentType: 'text/calendar', content: 'x'.repeat(300 * 1024) },
+    ]) {
+      await expect(
+        mailer.send({ to: 'refused@example.test', subject: 'x', text: 'x', attachments: [attachment] }),
+      ).rejects.toThrow();
+    }
+    const refused = await database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.toAddress, 'refused@example.test'));
+    expect(refused).toHaveLength(0);
+  });
+
   it('sends a message written inside a transaction only if the transaction commits', async () => {
     await expect(
       database.db.transaction(async (tx) => {

@@ -432,6 +432,32 @@ describe('waitlist', () => {
 });
 
 describe('calendar resources', () => {
+  it('shows a clinic admin as a practitioner column only while they give a service', async () => {
+    const adminId = ids.userIdOf('admin@demo.puncta.test');
+    const columns = async () =>
+      (await frontDesk.inject({ method: 'GET', url: '/api/v1/calendar/resources' }))
+        .json<{ practitioners: { id: string }[] }>()
+        .practitioners.map((p) => p.id);
+    expect(await columns()).not.toContain(adminId);
+    expect(await columns()).not.toContain(ids.userIdOf('frontdesk@demo.puncta.test'));
+    const settings = (await admin.inject({ method: 'GET', url: `/api/v1/services/${serviceId}/settings` })).json<{
+      practitionerIds: string[];
+    }>();
+    const givesIt = await admin.inject({
+      method: 'PATCH',
+      url: `/api/v1/services/${serviceId}`,
+      payload: { practitionerIds: [...settings.practitionerIds, adminId] },
+    });
+    expect(givesIt.statusCode, givesIt.body).toBe(200);
+    expect(await columns()).toContain(adminId);
+    await admin.inject({
+      method: 'PATCH',
+      url: `/api/v1/services/${serviceId}`,
+      payload: { practitionerIds: settings.practitionerIds },
+    });
+    expect(await columns()).not.toContain(adminId);
+  });
+
   it("lists the clinic's practitioners, rooms and devices with its zone", async () => {
     const response = await frontDesk.inject({ method: 'GET', url: '/api/v1/calendar/resources' });
     expect(response.statusCode).toBe(200);
@@ -445,5 +471,123 @@ describe('calendar resources', () => {
     expect(body.practitioners.map((p) => p.id)).toEqual(expect.arrayContaining([maya, second]));
     expect(body.rooms).toHaveLength(2);
     expect(body.devices).toHaveLength(2);
+  });
+});
+
+describe('practitioners', () => {
+  it('lists practitioners and clinic admins with their role and whether they give services; staff only', async () => {
+    const response = await frontDesk.inject({ method: 'GET', url: '/api/v1/practitioners' });
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json<{
+      timeZone: string;
+      practitioners: { id: string; name: string; role: string; givesServices: boolean }[];
+    }>();
+    expect(body.timeZone).toBe('America/New_York');
+    const byId = new Map(body.practitioners.map((person) => [person.id, person]));
+    expect(byId.get(maya)).toMatchObject({ role: 'practitioner' });
+    expect(byId.get(ids.userIdOf('admin@demo.puncta.test'))).toMatchObject({
+      role: 'clinic_admin',
+      givesServices: false,
+    });
+    expect(byId.has(ids.userIdOf('frontdesk@demo.puncta.test'))).toBe(false);
+    expect(byId.has(otherPractitioner)).toBe(false);
+    expect((await patient.inject({ method: 'GET', url: '/api/v1/practitioners' })).statusCode).toBe(403);
+  });
+});
+
+describe('service settings list and the fields of a service', () => {
+  it("lists every service of the clinic, inactive ones too, and never another clinic's", async () => {
+    await admin.inject({ method: 'PATCH', url: `/api/v1/services/${serviceId}`, payload: { active: false } });
+    const response = await frontDesk.inject({ method: 'GET', url: '/api/v1/service-settings' });
+    expect(response.statusCode, response.body).toBe(200);
+    const list = response.json<{ services: { id: string; active: boolean; needsRoom: boolean }[] }>().services;
+    expect(list.length).toBeGreaterThan(1);
+    expect(list.find((service) => service.id === serviceId)).toMatchObject({ active: false, needsRoom: true });
+    expect(list.map((service) => service.id)).not.toContain(otherServiceId);
+    expect(response.body).not.toMatch(/clinical|description/i);
+    await admin.inject({ method: 'PATCH', url: `/api/v1/services/${serviceId}`, payload: { active: true } });
+    expect((await patient.inject({ method: 'GET', url: '/api/v1/service-settings' })).statusCode).toBe(403);
+  });
+
+  it('renames a service and changes its kind, room and device needs; audited; refuses bad values', async () => {
+    const before = (await admin.inject({ method: 'GET', url: `/api/v1/services/${serviceId}/settings` })).json<{
+      name: string;
+      kind: string;
+      deviceClass: string | null;
+    }>();
+    const changed = await admin.inject({
+      method: 'PATCH',
+      url: `/api/v1/services/${serviceId}`,
+      payload: { name: '  Skin check  ', kind: 'consultation', needsRoom: false, deviceClass: 'roller' },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({
+      name: 'Skin check',
+      kind: 'consultation',
+      needsRoom: false,
+      deviceClass: 'roller',
+    });
+    const cleared = await admin.inject({
+      method: 'PATCH',
+      url: `/api/v1/services/${serviceId}`,
+      payload: { deviceClass: null, needsRoom: true },
+    });
+    expect(cleared.json()).toMatchObject({ name: 'Skin check', deviceClass: null, needsRoom: true });
+    for (const payload of [{ name: '   ' }, { kind: 'surgery' }, { deviceClass: 'laser' }, { needsRoom: 'yes' }]) {
+      const response = await admin.inject({ method: 'PATCH', url: `/api/v1/services/${serviceId}`, payload });
+      expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+    }
+    expect(
+      (
+        await practitioner.inject({
+          method: 'PATCH',
+          url: `/api/v1/services/${serviceId}`,
+          payload: { name: 'Mine now' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const restored = await admin.inject({
+      method: 'PATCH',
+      url: `/api/v1/services/${serviceId}`,
+      payload: { name: before.name, kind: before.kind, deviceClass: before.deviceClass },
+    });
+    expect(restored.statusCode, restored.body).toBe(200);
+    const audited = await auditRows(t, 'service_changed');
+    expect(audited.filter((row) => row.resource_id === serviceId).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("a practitioner's time off", () => {
+  it('lists only the blocks of the practitioner asked for', async () => {
+    const from = '2031-02-03T00:00:00-05:00';
+    const to = '2031-02-06T00:00:00-05:00';
+    const mine = await practitioner.inject({
+      method: 'POST',
+      url: '/api/v1/time-blocks',
+      payload: { practitionerId: maya, start: from, end: '2031-02-05T00:00:00-05:00', note: 'Conference' },
+    });
+    expect(mine.statusCode, mine.body).toBe(201);
+    const theirs = await frontDesk.inject({
+      method: 'POST',
+      url: '/api/v1/time-blocks',
+      payload: { practitionerId: second, start: from, end: to, note: 'Leave' },
+    });
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    const query = new URLSearchParams({ from, to, practitionerId: maya }).toString();
+    const listed = await practitioner.inject({ method: 'GET', url: `/api/v1/time-blocks?${query}` });
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json<{ blocks: { id: string; note: string }[] }>().blocks).toEqual([
+      expect.objectContaining({ id: mine.json<{ id: string }>().id, note: 'Conference' }),
+    ]);
+    const all = await practitioner.inject({
+      method: 'GET',
+      url: `/api/v1/time-blocks?${new URLSearchParams({ from, to }).toString()}`,
+    });
+    expect(all.json<{ blocks: unknown[] }>().blocks).toHaveLength(2);
+    const bad = await practitioner.inject({
+      method: 'GET',
+      url: `/api/v1/time-blocks?${new URLSearchParams({ from, to, practitionerId: 'nope' }).toString()}`,
+    });
+    expect(bad.statusCode).toBe(400);
   });
 });

@@ -9,6 +9,7 @@ import {
   busyIntervals,
   conflicts,
   findSlots,
+  indexCalendar,
   wholeLocalDay,
   type AvailabilityInput,
   type Booking,
@@ -964,6 +965,40 @@ describe('properties of findSlots', () => {
       }),
       RUNS,
     );
+  });
+});
+
+describe('an indexed calendar (what a server keeps per clinic)', () => {
+  it('gives exactly the slots the plain calendar gives, for every practitioner filter', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ input }) => {
+        const index = indexCalendar(input);
+        const withoutCalendar = { ...input, bookings: [], blocks: [], ignoreBookingIds: [] };
+        if ((input.ignoreBookingIds ?? []).length > 0) return; // an index cannot leave bookings out
+        expect(findSlots(withoutCalendar, { index })).toEqual(findSlots(input));
+        const first = input.practitioners[0];
+        if (first !== undefined) {
+          expect(findSlots({ ...withoutCalendar, practitionerId: first.id }, { index })).toEqual(
+            findSlots({ ...input, practitionerId: first.id }),
+          );
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('lasts until the first hold in it lapses, and refuses to be mixed with a plain calendar', () => {
+    const hold = exampleBooking({
+      id: 'hold-1',
+      start: '2026-03-03T10:00:00-05:00',
+      end: '2026-03-03T11:00:00-05:00',
+      status: 'held',
+      holdExpiresAt: '2026-03-02T12:10:00Z',
+    });
+    const plain = input({ bookings: [hold], now: '2026-03-02T12:00:00Z' });
+    expect(indexCalendar(plain).validUntilMs).toBe(Date.parse('2026-03-02T12:10:00Z'));
+    expect(indexCalendar({ ...plain, bookings: [] }).validUntilMs).toBe(Number.POSITIVE_INFINITY);
+    expect(() => findSlots(plain, { index: indexCalendar(plain) })).toThrow(InvalidInputError);
   });
 });
 

@@ -78,6 +78,9 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
     throw error;
   }
   let closed = false;
+  // One process holds a PGlite database, so a NOTIFY at commit reaches every reader
+  // there is: the calendar triggers of migration 0009 send one when this is on.
+  await client.exec(`SET puncta.calendar_notify = 'on'`);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   pgliteClients.set(db, client);
   return {
@@ -117,6 +120,20 @@ export async function dumpPglite(database: Database): Promise<Blob> {
 }
 
 const pgliteClients = new WeakMap<Db, PGlite>();
+
+/**
+ * Calls `onPayload` for each NOTIFY on `channel`, before the notifying commit's own
+ * caller resumes; PGlite only, where this process is the only one with the database.
+ * Undefined on a PostgreSQL server, whose other nodes' notices arrive late.
+ */
+export async function listenInProcess(
+  db: Db,
+  channel: string,
+  onPayload: (payload: string) => void,
+): Promise<(() => Promise<void>) | undefined> {
+  const client = pgliteClients.get(db);
+  return client === undefined ? undefined : client.listen(channel, onPayload);
+}
 
 function pgliteClientOf(database: Database): PGlite {
   const client = pgliteClients.get(database.db);

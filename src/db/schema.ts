@@ -4,6 +4,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
   boolean,
   check,
   customType,
@@ -215,6 +216,8 @@ export const outboxMessages = pgTable(
     htmlBody: text('html_body'),
     /** Extra headers, e.g. List-Unsubscribe for comment notifications (RFC 8058). */
     headers: jsonb('headers').$type<Record<string, string>>(),
+    /** Text attachments, e.g. the calendar file of a booking confirmation. */
+    attachments: jsonb('attachments').$type<{ filename: string; contentType: string; content: string }[]>(),
     status: outboxStatus('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
@@ -922,6 +925,27 @@ export const bookings = pgTable(
 );
 
 /**
+ * Which transactions changed a clinic's calendar or its set-up: one row per clinic and
+ * writing transaction, written by triggers (migration 0009) on every table
+ * availability reads. An app node keeps the clinic's calendar in memory and asks only
+ * "did a transaction my snapshot did not see touch this clinic?" (see
+ * src/db/repositories/calendar-changes.ts). Rows older than an hour are pruned.
+ */
+export const calendarChanges = pgTable(
+  'calendar_changes',
+  {
+    clinicId: uuid('clinic_id').notNull(),
+    /** pg_current_xact_id() of the writer, as a number. */
+    xid: bigint('xid', { mode: 'number' }).notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.clinicId, table.xid] }),
+    index('calendar_changes_at_idx').on(table.changedAt),
+  ],
+);
+
+/**
  * Replay protection for POST /bookings and /series: the first answer to a key is
  * kept and sent again for the same body; a different body under the same key is 422.
  */
@@ -941,6 +965,9 @@ export const idempotencyKeys = pgTable(
   },
   (table) => [primaryKey({ columns: [table.ownerId, table.route, table.key] })],
 );
+
+/** offered: a hold waits for the patient; declined by them; accepted: it became a booking. */
+export const waitlistOfferStatus = pgEnum('waitlist_offer_status', ['offered', 'declined', 'accepted']);
 
 /** Patients waiting for a slot; an offer only goes to those whose window contains it. */
 export const waitlistEntries = pgTable(
@@ -963,10 +990,20 @@ export const waitlistEntries = pgTable(
     seriesId: uuid('series_id').references(() => bookingSeries.id, { onDelete: 'cascade' }),
     /** Set once it became a booking or was withdrawn. */
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** The latest slot offered to the patient: held for them (kind 'hold') until it lapses. */
+    offerStatus: waitlistOfferStatus('offer_status'),
+    offerHoldId: uuid('offer_hold_id').references(() => bookings.id, { onDelete: 'set null' }),
+    offerStartsAt: timestamp('offer_starts_at', { withTimezone: true }),
+    offerExpiresAt: timestamp('offer_expires_at', { withTimezone: true }),
+    offeredAt: timestamp('offered_at', { withTimezone: true }),
+    offeredBy: uuid('offered_by').references(() => users.id, { onDelete: 'set null' }),
+    /** The appointment an accepted offer became. */
+    bookingId: uuid('booking_id').references(() => bookings.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
   (table) => [
     index('waitlist_entries_clinic_idx').on(table.clinicId, table.windowStart),
+    index('waitlist_entries_offer_hold_idx').on(table.offerHoldId),
     check('waitlist_entries_window', sql`${table.windowStart} <= ${table.windowEnd}`),
   ],
 );

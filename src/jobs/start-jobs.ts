@@ -22,6 +22,7 @@ import {
   type MailDeliveryData,
   type MailRetryPolicy,
 } from './mail-delivery.ts';
+import { pruneCalendarChanges } from '../db/repositories/calendar-changes.ts';
 import { DEFAULT_MAINTENANCE_CRON, MAINTENANCE_QUEUE, runAuthCleanup, runOutboxRetention } from './maintenance.ts';
 import { createQueueExecutor } from './queue-executor.ts';
 import { BOOKING_REMINDERS_CRON, BOOKING_REMINDERS_QUEUE, runBookingReminders } from './booking-reminders.ts';
@@ -133,8 +134,9 @@ export async function startJobs({
           guarded(async () => {
             const outbox = await runOutboxRetention(database.db);
             const auth = await runAuthCleanup(database.db);
-            log.info({ outbox, auth }, 'maintenance done');
-            return { ...outbox, ...auth };
+            const calendarChangesDeleted = await pruneCalendarChanges(database.db, new Date());
+            log.info({ outbox, auth, calendarChangesDeleted }, 'maintenance done');
+            return { ...outbox, ...auth, calendarChangesDeleted };
           }),
         );
         await boss.schedule(MAINTENANCE_QUEUE, tuning.maintenanceCron ?? DEFAULT_MAINTENANCE_CRON, {}, { tz: 'UTC' });

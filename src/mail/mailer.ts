@@ -13,6 +13,7 @@ import {
   insertOutboxMessage,
   markOutboxMessageSent,
   recordFailedDelivery,
+  type MailAttachment,
 } from '../db/repositories/outbox.ts';
 import type { Config } from '../platform/config.ts';
 import {
@@ -36,7 +37,14 @@ export interface OutgoingMail {
    * plain tokens and values single lines: anything else is refused on enqueue.
    */
   headers?: Record<string, string>;
+  /** Small text attachments (a calendar file); refused on enqueue when unsafe or too large. */
+  attachments?: MailAttachment[];
 }
+
+/** Attachments are small text files Puncta makes itself: a calendar file is a few kB. */
+const MAX_ATTACHMENT_CHARS = 256 * 1024;
+const ATTACHMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+const ATTACHMENT_TYPE = /^[a-z]+\/[a-z0-9.+-]+(; ?[a-z-]+=[A-Za-z0-9-]+)*$/;
 
 /** What one delivery attempt came to. */
 export type DeliveryOutcome =
@@ -108,6 +116,7 @@ export function createMailer(config: Config['mail'], database: Database, options
         text: mail.text,
         html: mail.html,
         headers: checkedHeaders(mail.headers),
+        attachments: checkedAttachments(mail.attachments),
         status: transport === undefined ? 'kept' : 'pending',
       });
       log.debug({ messageId: id }, transport === undefined ? 'mail kept in the outbox' : 'mail queued');
@@ -150,6 +159,15 @@ export function createMailer(config: Config['mail'], database: Database, options
           text: message.text,
           ...(message.html === null ? {} : { html: message.html }),
           ...(message.headers === null ? {} : { headers: message.headers }),
+          ...(message.attachments === null
+            ? {}
+            : {
+                attachments: message.attachments.map(({ filename, contentType, content }) => ({
+                  filename,
+                  contentType,
+                  content,
+                })),
+              }),
         });
       } catch (error) {
         const smtpCode = smtpResponseCode(error);
@@ -194,6 +212,17 @@ const RESERVED_HEADERS = new Set([
   'mime-version',
 ]);
 const HEADER_NAME = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
+
+/** Attachments as stored: plain file names, a plain media type, bounded size. */
+function checkedAttachments(attachments: MailAttachment[] | undefined): MailAttachment[] | undefined {
+  if (attachments === undefined || attachments.length === 0) return undefined;
+  for (const { filename, contentType, content } of attachments) {
+    if (!ATTACHMENT_NAME.test(filename)) throw new Error(`Attachment name "${filename}" is not a plain file name.`);
+    if (!ATTACHMENT_TYPE.test(contentType)) throw new Error(`Attachment type "${contentType}" is not a media type.`);
+    if (content.length > MAX_ATTACHMENT_CHARS) throw new Error(`Attachment "${filename}" is too large.`);
+  }
+  return attachments.map(({ filename, contentType, content }) => ({ filename, contentType, content }));
+}
 
 /** Extra headers as stored: plain names, one-line values, none of the mailer's own. */
 function checkedHeaders(headers: Record<string, string> | undefined): Record<string, string> | undefined {

@@ -105,7 +105,7 @@ export async function buildApp(config: Config, appServices: AppServices, options
   await app.register(mediaRoutes);
   await app.register(commentRoutes, { prefix: '/api/v1', config });
   await app.register(schedulingAdminRoutes, { prefix: '/api/v1' });
-  await app.register(schedulingRoutes, { prefix: '/api/v1' });
+  await app.register(schedulingRoutes, { prefix: '/api/v1', config });
   await app.register(calendarRoutes, { config });
   await app.register(publicSite, { config });
   await app.register(commentPages, { config });

@@ -17,8 +17,16 @@ export interface NewOutboxMessage {
   html?: string | undefined;
   /** Extra header fields sent with the message (List-Unsubscribe and the like). */
   headers?: Record<string, string> | undefined;
+  attachments?: MailAttachment[] | undefined;
   /** pending: the queue will deliver it over SMTP; kept: it stays here for the demo mailbox. */
   status: 'pending' | 'kept';
+}
+
+/** A text attachment (a calendar file): sent as it is, shown by name in the demo mailbox. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 export interface OutboxMessage {
@@ -29,6 +37,7 @@ export interface OutboxMessage {
   text: string;
   html: string | null;
   headers: Record<string, string> | null;
+  attachments: MailAttachment[] | null;
   status: OutboxStatus;
   attempts: number;
   lastError: string | null;
@@ -44,6 +53,7 @@ const messageColumns = {
   text: outboxMessages.textBody,
   html: outboxMessages.htmlBody,
   headers: outboxMessages.headers,
+  attachments: outboxMessages.attachments,
   status: outboxMessages.status,
   attempts: outboxMessages.attempts,
   lastError: outboxMessages.lastError,
@@ -61,6 +71,7 @@ export async function insertOutboxMessage(db: Db, message: NewOutboxMessage): Pr
       textBody: message.text,
       htmlBody: message.html ?? null,
       headers: message.headers ?? null,
+      attachments: message.attachments ?? null,
       status: message.status,
     })
     .returning({ id: outboxMessages.id });

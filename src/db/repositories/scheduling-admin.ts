@@ -46,10 +46,30 @@ export async function findActiveStaffRole(db: Db, clinicId: string, userId: stri
   return row?.role;
 }
 
-/** Active practitioners (and admins, who may treat) of the clinic, by name. */
-export async function listPractitioners(db: Db, clinicId: string): Promise<{ userId: string; displayName: string }[]> {
-  return db
-    .select({ userId: users.id, displayName: users.displayName })
+export interface TreatingStaffRow {
+  userId: string;
+  displayName: string;
+  role: 'practitioner' | 'clinic_admin';
+  /** Named on at least one of the clinic's services. */
+  givesServices: boolean;
+}
+
+/**
+ * Everyone active who may keep hours and give services: practitioners, and clinic
+ * admins (who may treat too), by name.
+ */
+export async function listTreatingStaff(db: Db, clinicId: string): Promise<TreatingStaffRow[]> {
+  const rows = await db
+    .select({
+      userId: users.id,
+      displayName: users.displayName,
+      role: clinicMemberships.role,
+      givesServices: sql<boolean>`exists (
+        select 1 from ${servicePractitioners}
+        where ${servicePractitioners.clinicId} = ${clinicMemberships.clinicId}
+          and ${servicePractitioners.userId} = ${clinicMemberships.userId}
+      )`,
+    })
     .from(clinicMemberships)
     .innerJoin(users, eq(users.id, clinicMemberships.userId))
     .where(
@@ -60,6 +80,19 @@ export async function listPractitioners(db: Db, clinicId: string): Promise<{ use
       ),
     )
     .orderBy(asc(users.displayName), asc(users.id));
+  return rows.map((row) => ({ ...row, role: row.role === 'clinic_admin' ? 'clinic_admin' : 'practitioner' }));
+}
+
+/**
+ * The calendar's practitioner columns: active practitioners, and clinic admins only
+ * when they give at least one service (an admin who runs the clinic but does not
+ * treat has nothing to show there and cannot be booked).
+ */
+export async function listPractitioners(db: Db, clinicId: string): Promise<{ userId: string; displayName: string }[]> {
+  const staff = await listTreatingStaff(db, clinicId);
+  return staff
+    .filter((person) => person.role === 'practitioner' || person.givesServices)
+    .map(({ userId, displayName }) => ({ userId, displayName }));
 }
 
 export async function listWorkingHours(db: Db, clinicId: string, userId: string): Promise<WorkingHoursSpan[]> {
@@ -192,8 +225,14 @@ export async function insertTimeBlock(
   }
 }
 
-/** Active blocks overlapping [from, to), by start. */
-export async function listTimeBlocks(db: Db, clinicId: string, from: Date, to: Date): Promise<TimeBlockRow[]> {
+/** Active blocks overlapping [from, to), by start; optionally only one practitioner's. */
+export async function listTimeBlocks(
+  db: Db,
+  clinicId: string,
+  from: Date,
+  to: Date,
+  practitionerId?: string,
+): Promise<TimeBlockRow[]> {
   return db
     .select(blockColumns)
     .from(bookings)
@@ -204,6 +243,7 @@ export async function listTimeBlocks(db: Db, clinicId: string, from: Date, to: D
         eq(bookings.status, 'active'),
         lt(bookings.startsAt, to),
         gt(bookings.endsAt, from),
+        practitionerId === undefined ? undefined : eq(bookings.practitionerId, practitionerId),
       ),
     )
     .orderBy(asc(bookings.startsAt), asc(bookings.id));
@@ -311,7 +351,43 @@ export interface ServiceSettingsRow {
   priceCents: number;
   currency: string;
   active: boolean;
+  needsRoom: boolean;
+  deviceClass: 'mechanical_pen' | 'roller' | null;
   practitionerIds: string[];
+}
+
+const serviceColumns = {
+  id: services.id,
+  name: services.name,
+  kind: services.kind,
+  durationMinutes: services.durationMinutes,
+  bufferBeforeMinutes: services.bufferBeforeMinutes,
+  bufferAfterMinutes: services.bufferAfterMinutes,
+  priceCents: services.priceCents,
+  currency: services.currency,
+  active: services.active,
+  needsRoom: services.needsRoom,
+  deviceClass: services.deviceClass,
+};
+
+/** Every service of the clinic, active or not, with who gives it; by name. */
+export async function listServiceSettings(db: Db, clinicId: string): Promise<ServiceSettingsRow[]> {
+  const [rows, links] = await Promise.all([
+    db
+      .select(serviceColumns)
+      .from(services)
+      .where(eq(services.clinicId, clinicId))
+      .orderBy(asc(services.name), asc(services.id)),
+    db
+      .select({ serviceId: servicePractitioners.serviceId, userId: servicePractitioners.userId })
+      .from(servicePractitioners)
+      .where(eq(servicePractitioners.clinicId, clinicId))
+      .orderBy(asc(servicePractitioners.userId)),
+  ]);
+  return rows.map((row) => ({
+    ...row,
+    practitionerIds: links.filter((link) => link.serviceId === row.id).map((link) => link.userId),
+  }));
 }
 
 export async function findServiceSettings(
@@ -320,17 +396,7 @@ export async function findServiceSettings(
   serviceId: string,
 ): Promise<ServiceSettingsRow | undefined> {
   const [row] = await db
-    .select({
-      id: services.id,
-      name: services.name,
-      kind: services.kind,
-      durationMinutes: services.durationMinutes,
-      bufferBeforeMinutes: services.bufferBeforeMinutes,
-      bufferAfterMinutes: services.bufferAfterMinutes,
-      priceCents: services.priceCents,
-      currency: services.currency,
-      active: services.active,
-    })
+    .select(serviceColumns)
     .from(services)
     .where(and(eq(services.clinicId, clinicId), eq(services.id, serviceId)));
   if (row === undefined) return undefined;
@@ -347,7 +413,18 @@ export async function updateServiceSettings(
   clinicId: string,
   serviceId: string,
   changes: Partial<
-    Pick<ServiceSettingsRow, 'durationMinutes' | 'bufferBeforeMinutes' | 'bufferAfterMinutes' | 'priceCents' | 'active'>
+    Pick<
+      ServiceSettingsRow,
+      | 'name'
+      | 'kind'
+      | 'needsRoom'
+      | 'deviceClass'
+      | 'durationMinutes'
+      | 'bufferBeforeMinutes'
+      | 'bufferAfterMinutes'
+      | 'priceCents'
+      | 'active'
+    >
   >,
   practitionerIds: readonly string[] | undefined,
 ): Promise<void> {
@@ -411,6 +488,11 @@ export interface WaitlistRow {
   windowStart: string;
   windowEnd: string;
   createdAt: Date;
+  /** The latest offer (POST /waitlist/:id/offers), if any. */
+  offerStatus: 'offered' | 'declined' | 'accepted' | null;
+  offerStartsAt: Date | null;
+  offerExpiresAt: Date | null;
+  offeredAt: Date | null;
 }
 
 const waitlistColumns = {
@@ -422,6 +504,10 @@ const waitlistColumns = {
   windowStart: waitlistEntries.windowStart,
   windowEnd: waitlistEntries.windowEnd,
   createdAt: waitlistEntries.createdAt,
+  offerStatus: waitlistEntries.offerStatus,
+  offerStartsAt: waitlistEntries.offerStartsAt,
+  offerExpiresAt: waitlistEntries.offerExpiresAt,
+  offeredAt: waitlistEntries.offeredAt,
 };
 
 /** Open entries (not yet booked or withdrawn), longest waiting first; optionally for one service. */

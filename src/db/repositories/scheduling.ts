@@ -2,23 +2,9 @@
 // their hours, rooms, devices, holidays, rules), the bookings that occupy a range,
 // and booking rows themselves. The exclusion constraints of migration 0006 are the
 // last line against double booking; callers map SQLSTATE 23P01 to 409.
-import { and, asc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../database.ts';
-import {
-  bookingRules,
-  bookingSeries,
-  bookings,
-  clinicHolidays,
-  clinicMemberships,
-  clinics,
-  devices,
-  idempotencyKeys,
-  patients,
-  rooms,
-  servicePractitioners,
-  services,
-  workingHours,
-} from '../schema.ts';
+import { bookingSeries, bookings, clinics, type devices, idempotencyKeys, patients, services } from '../schema.ts';
 import {
   WEEKDAYS,
   type Booking,
@@ -105,79 +91,64 @@ export async function loadSchedulingSetup(
   clinicId: string,
   serviceId: string,
 ): Promise<SchedulingSetup | undefined> {
-  const service = await findClinicService(db, clinicId, serviceId);
-  if (service === undefined || !service.active) return undefined;
-  // The clinic's zone, rooms, devices of the class, holidays and rules in one round
-  // trip (each query costs about a millisecond of CPU on PGlite, whatever it returns).
-  // Same filters as one query each; lists come as JSON text, decoded with JSON.parse.
-  const roomList = service.needsRoom
-    ? sql`(select coalesce(json_agg(${rooms.id}), '[]')::text from ${rooms} where ${eq(rooms.clinicId, clinicId)})`
-    : sql`'[]'`;
-  const deviceList =
-    service.deviceClass === null
-      ? sql`'[]'`
-      : sql`(select coalesce(json_agg(json_build_array(${devices.id}, ${devices.deviceClass})), '[]')::text
-               from ${devices}
-              where ${and(eq(devices.clinicId, clinicId), eq(devices.deviceClass, service.deviceClass))})`;
-  const clinicResult: unknown = await db.execute(sql`
-    select ${clinics.timeZone} as "timeZone",
-           ${roomList} as "rooms",
-           ${deviceList} as "devices",
-           (select coalesce(json_agg(${clinicHolidays.day}), '[]')::text
-              from ${clinicHolidays} where ${eq(clinicHolidays.clinicId, clinicId)}) as "holidays",
-           (select json_build_array(${bookingRules.minNoticeMinutes}, ${bookingRules.maxDaysAhead},
-                                    ${bookingRules.cancelNoticeHours}, ${bookingRules.slotStepMinutes},
-                                    ${bookingRules.dailyCapPerPractitioner})::text
-              from ${bookingRules} where ${eq(bookingRules.clinicId, clinicId)} limit 1) as "rules"
-      from ${clinics}
-     where ${eq(clinics.id, clinicId)}`);
+  // The service, the clinic's zone, rooms, devices of the class, holidays, rules, and
+  // who gives the service with their hours, in one round trip: each query costs about
+  // a millisecond of CPU on PGlite and a round trip on a server, whatever it returns.
+  // Lists come as JSON text, decoded with JSON.parse.
+  const result: unknown = await db.execute(sql`
+    select s.id, s.clinic_id as "clinicId", s.name, s.kind, s.duration_minutes as "durationMinutes",
+           s.price_cents as "priceCents", s.currency, s.active,
+           s.buffer_before_minutes as "bufferBeforeMinutes", s.buffer_after_minutes as "bufferAfterMinutes",
+           s.needs_room as "needsRoom", s.device_class as "deviceClass",
+           c.time_zone as "timeZone",
+           case when s.needs_room
+                then (select coalesce(json_agg(r.id), '[]') from rooms r where r.clinic_id = s.clinic_id)
+                else '[]' end::text as "rooms",
+           case when s.device_class is null then '[]'
+                else (select coalesce(json_agg(json_build_array(d.id, d.device_class)), '[]')
+                        from devices d where d.clinic_id = s.clinic_id and d.device_class = s.device_class)
+                end::text as "devices",
+           (select coalesce(json_agg(h.day), '[]') from clinic_holidays h where h.clinic_id = s.clinic_id)::text
+             as "holidays",
+           (select json_build_array(b.min_notice_minutes, b.max_days_ahead, b.cancel_notice_hours,
+                                    b.slot_step_minutes, b.daily_cap_per_practitioner)
+              from booking_rules b where b.clinic_id = s.clinic_id limit 1)::text as "rules",
+           (select coalesce(json_agg(json_build_array(
+                      sp.user_id,
+                      (select coalesce(json_agg(json_build_array(w.weekday, w.starts_at, w.ends_at)), '[]')
+                         from working_hours w where w.clinic_id = sp.clinic_id and w.user_id = sp.user_id))
+                    order by sp.user_id), '[]')
+              from service_practitioners sp
+              join clinic_memberships m on m.clinic_id = sp.clinic_id and m.user_id = sp.user_id
+             where sp.clinic_id = s.clinic_id and sp.service_id = s.id and m.deactivated_at is null)::text
+             as "givers"
+      from ${services} s
+      join ${clinics} c on c.id = s.clinic_id
+     where s.id = ${serviceId} and s.clinic_id = ${clinicId}`);
   // Both drivers answer raw SQL with { rows }.
-  const [clinic] = (
-    clinicResult as {
-      rows: { timeZone: string; rooms: string; devices: string; holidays: string; rules: string | null }[];
+  const [row] = (
+    result as {
+      rows: (ServiceRow & {
+        timeZone: string;
+        rooms: string;
+        devices: string;
+        holidays: string;
+        rules: string | null;
+        givers: string;
+      })[];
     }
   ).rows;
-  if (clinic === undefined) return undefined;
-
-  const givers = await db
-    .select({ userId: servicePractitioners.userId })
-    .from(servicePractitioners)
-    .innerJoin(
-      clinicMemberships,
-      and(
-        eq(clinicMemberships.clinicId, servicePractitioners.clinicId),
-        eq(clinicMemberships.userId, servicePractitioners.userId),
-      ),
-    )
-    .where(
-      and(
-        eq(servicePractitioners.clinicId, clinicId),
-        eq(servicePractitioners.serviceId, serviceId),
-        isNull(clinicMemberships.deactivatedAt),
-      ),
-    )
-    .orderBy(asc(servicePractitioners.userId));
-  const practitionerIds = givers.map((row) => row.userId);
-
-  const hours =
-    practitionerIds.length === 0
-      ? []
-      : await db
-          .select({
-            userId: workingHours.userId,
-            weekday: workingHours.weekday,
-            startsAt: workingHours.startsAt,
-            endsAt: workingHours.endsAt,
-          })
-          .from(workingHours)
-          .where(and(eq(workingHours.clinicId, clinicId), inArray(workingHours.userId, practitionerIds)));
-  const practitioners: Practitioner[] = practitionerIds.map((id) => {
+  if (row === undefined || !row.active) return undefined;
+  const { timeZone, rooms: roomsJson, devices: devicesJson, holidays, rules: rulesJson, givers, ...service } = row;
+  const clinic = { timeZone, rooms: roomsJson, devices: devicesJson, holidays, rules: rulesJson };
+  const giverRows = JSON.parse(givers) as [string, [number, string, string][]][];
+  const practitionerIds = giverRows.map(([userId]) => userId);
+  const practitioners: Practitioner[] = giverRows.map(([id, hours]) => {
     const weeklyHours: Partial<Record<Weekday, WallClockInterval[]>> = {};
-    for (const row of hours) {
-      if (row.userId !== id) continue;
-      const day = WEEKDAYS[row.weekday - 1];
+    for (const [weekday, start, end] of hours) {
+      const day = WEEKDAYS[weekday - 1];
       if (day === undefined) continue;
-      (weeklyHours[day] ??= []).push({ start: row.startsAt, end: row.endsAt });
+      (weeklyHours[day] ??= []).push({ start, end });
     }
     return { id, weeklyHours, timeOff: [] };
   });
@@ -238,6 +209,8 @@ export interface CalendarResources {
 export interface Calendar {
   bookings: Booking[];
   blocks: BusyInterval[];
+  /** When the first hold in it lapses (Infinity when it holds none): the calendar is stale from then. */
+  firstHoldExpiryMs: number;
 }
 
 /**
@@ -299,18 +272,21 @@ function overlapsRange(fromMs: number, toMs: number): SQL {
 export async function loadCalendar(
   db: Db,
   clinicId: string,
-  resources: CalendarResources,
+  /** null: every resource of the clinic. */
+  resources: CalendarResources | null,
   fromMs: number,
   toMs: number,
   nowMs: number,
 ): Promise<Calendar> {
   const onResource: SQL[] = [];
-  if (resources.practitionerIds.length > 0) {
-    onResource.push(inArray(bookings.practitionerId, [...resources.practitionerIds]));
+  if (resources !== null) {
+    if (resources.practitionerIds.length > 0) {
+      onResource.push(inArray(bookings.practitionerId, [...resources.practitionerIds]));
+    }
+    if (resources.roomIds.length > 0) onResource.push(inArray(bookings.roomId, [...resources.roomIds]));
+    if (resources.deviceIds.length > 0) onResource.push(inArray(bookings.deviceId, [...resources.deviceIds]));
+    if (onResource.length === 0) return { bookings: [], blocks: [], firstHoldExpiryMs: Number.POSITIVE_INFINITY };
   }
-  if (resources.roomIds.length > 0) onResource.push(inArray(bookings.roomId, [...resources.roomIds]));
-  if (resources.deviceIds.length > 0) onResource.push(inArray(bookings.deviceId, [...resources.deviceIds]));
-  if (onResource.length === 0) return { bookings: [], blocks: [] };
   // One row, one text column: the rows as a JSON array of arrays, instants as epoch
   // milliseconds. Decoding 15 typed columns per booking (and a Date per timestamp)
   // through the driver cost several times the query itself; JSON.parse is native.
@@ -327,19 +303,22 @@ export async function loadCalendar(
      where ${and(
        eq(bookings.clinicId, clinicId),
        eq(bookings.status, 'active'),
-       or(...onResource),
+       resources === null ? undefined : or(...onResource),
        overlapsRange(fromMs, toMs),
      )}`);
   // Both drivers answer raw SQL with { rows }.
   const [packed] = (result as { rows: { rows: string }[] }).rows;
   const rows = (JSON.parse(packed?.rows ?? '[]') as PackedCalendarRow[]).map(unpackCalendarRow);
-  const calendar: Calendar = { bookings: [], blocks: [] };
+  const calendar: Calendar = { bookings: [], blocks: [], firstHoldExpiryMs: Number.POSITIVE_INFINITY };
   for (const row of rows) {
     const occupiedFrom = row.occupiedFrom;
     const occupiedTo = row.occupiedTo;
     const startMs = row.startsAt;
     const endMs = row.endsAt;
-    if (row.kind === 'hold' && row.holdExpiresAt !== null && row.holdExpiresAt <= nowMs) continue;
+    if (row.kind === 'hold' && row.holdExpiresAt !== null) {
+      if (row.holdExpiresAt <= nowMs) continue;
+      calendar.firstHoldExpiryMs = Math.min(calendar.firstHoldExpiryMs, row.holdExpiresAt);
+    }
     if (
       row.kind === 'appointment' &&
       row.roomId !== null &&
@@ -487,7 +466,7 @@ export interface NewBooking {
   createdBy: string;
 }
 
-function occupiedRange(startMs: number, endMs: number, before: number, after: number): SQL {
+export function occupiedRange(startMs: number, endMs: number, before: number, after: number): SQL {
   return sql`tstzrange(${isoUtc(startMs - before * MINUTE_MS)}::timestamptz, ${isoUtc(endMs + after * MINUTE_MS)}::timestamptz, '[)')`;
 }
 
@@ -514,6 +493,38 @@ export async function insertBooking(db: Db, booking: NewBooking): Promise<Bookin
     })
     .returning(bookingColumns);
   return toBookingRow(row!);
+}
+
+/**
+ * Turns a hold into an appointment in place (same row, same id), so its range is
+ * never free in between; resources and range are set again from the slot checked
+ * now. Undefined when the row is no longer a hold. An overlap fails with 23P01.
+ */
+export async function confirmHoldRow(
+  db: Db,
+  holdId: string,
+  booking: Omit<NewBooking, 'clinicId' | 'serviceId' | 'patientId' | 'seriesId' | 'seriesIndex'>,
+): Promise<BookingRow | undefined> {
+  const [row] = await db
+    .update(bookings)
+    .set({
+      kind: 'appointment',
+      holdExpiresAt: null,
+      practitionerId: booking.practitionerId,
+      roomId: booking.roomId,
+      deviceId: booking.deviceId,
+      startsAt: new Date(booking.startMs),
+      endsAt: new Date(booking.endMs),
+      occupied: occupiedRange(booking.startMs, booking.endMs, booking.bufferBeforeMinutes, booking.bufferAfterMinutes),
+      priceCents: booking.priceCents,
+      currency: booking.currency,
+      createdBy: booking.createdBy,
+      createdAt: sql`now()`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(bookings.id, holdId), eq(bookings.kind, 'hold'), eq(bookings.status, 'active')))
+    .returning(bookingColumns);
+  return row === undefined ? undefined : toBookingRow(row);
 }
 
 /** One appointment of the clinic (any status); undefined for another clinic's or none. */

@@ -15,6 +15,9 @@ export const demoMailboxMessageSchema = z
     subject: z.string(),
     text: z.string(),
     html: z.string().nullable(),
+    attachments: z
+      .array(z.object({ filename: z.string(), contentType: z.string(), content: z.string() }))
+      .describe('Text attachments, such as the calendar file of a booking confirmation'),
     status: outboxStatusSchema,
     createdAt: z.iso.datetime(),
     sentAt: z.iso.datetime().nullable(),

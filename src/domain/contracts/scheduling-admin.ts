@@ -2,7 +2,8 @@
 // booking rules, service settings, holidays and the waitlist. Shared by the
 // server (validation, OpenAPI) and the staff screens. Pure: zod only.
 import { z } from 'zod';
-import { instantSchema } from './scheduling.ts';
+import { waitlistOfferSummarySchema } from './holds.ts';
+import { instantSchema, serviceKindSchema } from './scheduling.ts';
 
 const HH_MM = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -96,7 +97,12 @@ export const timeBlockSchema = z
   .meta({ id: 'TimeBlock' });
 export type TimeBlockView = z.infer<typeof timeBlockSchema>;
 
-export const timeBlockListQuerySchema = z.strictObject({ from: instantSchema, to: instantSchema });
+export const timeBlockListQuerySchema = z.strictObject({
+  from: instantSchema,
+  to: instantSchema,
+  /** Only this practitioner's blocks (their time off), when given. */
+  practitionerId: z.uuid().optional(),
+});
 export const timeBlockListResponseSchema = z.object({ timeZone: z.string(), blocks: z.array(timeBlockSchema) });
 export type TimeBlockListResponse = z.infer<typeof timeBlockListResponseSchema>;
 
@@ -109,6 +115,21 @@ export const calendarResourcesResponseSchema = z.object({
   devices: z.array(z.object({ id: z.uuid(), name: z.string() })),
 });
 export type CalendarResourcesResponse = z.infer<typeof calendarResourcesResponseSchema>;
+
+/** Everyone who may give services and keep hours: practitioners, and clinic admins (who may treat). */
+export const practitionerListResponseSchema = z.object({
+  timeZone: z.string(),
+  practitioners: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      role: z.enum(['practitioner', 'clinic_admin']),
+      /** Gives at least one service (only then does a clinic admin get a calendar column). */
+      givesServices: z.boolean(),
+    }),
+  ),
+});
+export type PractitionerListResponse = z.infer<typeof practitionerListResponseSchema>;
 
 // --- booking rules -------------------------------------------------------------------
 
@@ -155,8 +176,19 @@ export type BookingRulesResponse = z.infer<typeof bookingRulesResponseSchema>;
 
 // --- services --------------------------------------------------------------------------
 
+export const deviceClassSchema = z.enum(['mechanical_pen', 'roller']);
+export type DeviceClass = z.infer<typeof deviceClassSchema>;
+
+export const SERVICE_NAME_MAX = 100;
+
 export const serviceSettingsBodySchema = z
   .strictObject({
+    name: z.string().trim().min(1).max(SERVICE_NAME_MAX).optional(),
+    kind: serviceKindSchema.optional(),
+    /** Whether a booking takes one of the clinic's rooms. */
+    needsRoom: z.boolean().optional(),
+    /** The class of device a booking takes, or null for none. */
+    deviceClass: deviceClassSchema.nullable().optional(),
     durationMinutes: z.int().min(5).max(600).optional(),
     bufferBeforeMinutes: z.int().min(0).max(240).optional(),
     bufferAfterMinutes: z.int().min(0).max(240).optional(),
@@ -175,17 +207,22 @@ export const serviceSettingsSchema = z
   .object({
     id: z.uuid(),
     name: z.string(),
-    kind: z.enum(['consultation', 'treatment']),
+    kind: serviceKindSchema,
     durationMinutes: z.int(),
     bufferBeforeMinutes: z.int(),
     bufferAfterMinutes: z.int(),
     priceCents: z.int(),
     currency: z.string(),
     active: z.boolean(),
+    needsRoom: z.boolean(),
+    deviceClass: deviceClassSchema.nullable(),
     practitionerIds: z.array(z.uuid()),
   })
   .meta({ id: 'ServiceSettings' });
 export type ServiceSettingsView = z.infer<typeof serviceSettingsSchema>;
+
+export const serviceSettingsListResponseSchema = z.object({ services: z.array(serviceSettingsSchema) });
+export type ServiceSettingsListResponse = z.infer<typeof serviceSettingsListResponseSchema>;
 
 // --- holidays ---------------------------------------------------------------------------
 
@@ -220,6 +257,8 @@ export const waitlistEntrySchema = z
     windowStart: z.string(),
     windowEnd: z.string(),
     waitingSince: z.string(),
+    /** The latest slot offered to the patient (POST /waitlist/:id/offers); null when none. */
+    offer: waitlistOfferSummarySchema.nullable().optional(),
   })
   .meta({ id: 'WaitlistEntry' });
 export type WaitlistEntryView = z.infer<typeof waitlistEntrySchema>;

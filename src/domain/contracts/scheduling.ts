@@ -71,13 +71,21 @@ export const slotSchema = z.object({
   practitionerId: z.uuid(),
   roomId: z.uuid(),
   deviceId: z.uuid().nullable(),
+  /** The practitioner's display name (additive; absent from older answers). */
+  practitionerName: z.string().optional(),
 });
 export type SlotView = z.infer<typeof slotSchema>;
+
+/** A practitioner named in an answer: the id used in slots and bookings, and the name to show. */
+export const practitionerNameSchema = z.object({ id: z.uuid(), displayName: z.string() });
+export type PractitionerName = z.infer<typeof practitionerNameSchema>;
 
 export const availabilityResponseSchema = z.object({
   /** The clinic's IANA zone: show times in it, and label them. */
   timeZone: z.string(),
   slots: z.array(slotSchema),
+  /** Who gives the service, with names (additive; absent from older answers). */
+  practitioners: z.array(practitionerNameSchema).optional(),
 });
 export type AvailabilityResponse = z.infer<typeof availabilityResponseSchema>;
 
@@ -90,6 +98,8 @@ export const createBookingBodySchema = z.strictObject({
   practitionerId: z.uuid().optional(),
   /** Staff only (and then required); a patient books for themselves. */
   patientId: z.uuid().optional(),
+  /** Confirms this hold (POST /api/v1/holds, or a waitlist offer): the held row becomes the appointment. */
+  holdId: z.uuid().optional(),
 });
 export type CreateBookingBody = z.infer<typeof createBookingBodySchema>;
 
@@ -114,6 +124,10 @@ export const bookingSchema = z.object({
   seriesIndex: z.int().nullable(),
   /** Why staff should look at this booking (e.g. a pre-session check-in said "not yet"); absent or null: nothing. */
   flaggedReason: z.string().nullable().optional(),
+  /** Display names of the practitioner, room and device (additive; null when unknown or none). */
+  practitionerName: z.string().nullable().optional(),
+  roomName: z.string().nullable().optional(),
+  deviceName: z.string().nullable().optional(),
 });
 export type BookingView = z.infer<typeof bookingSchema>;
 
@@ -123,12 +137,82 @@ export type BookingListQuery = z.infer<typeof bookingListQuerySchema>;
 export const bookingListResponseSchema = z.object({ timeZone: z.string(), bookings: z.array(bookingSchema) });
 export type BookingListResponse = z.infer<typeof bookingListResponseSchema>;
 
-/** PATCH /api/v1/bookings/:id with `If-Match: "<version>"`. */
-export const moveBookingBodySchema = z.strictObject({
+/** One later session of a series as proposed by a 409 series_window, sent back to accept it. */
+export const acceptedSessionSchema = z.strictObject({
+  bookingId: z.uuid(),
   start: instantSchema,
-  practitionerId: z.uuid().optional(),
+  practitionerId: z.uuid(),
+  /** The session's version when the proposal was made: a session changed since is refused (412). */
+  version: z.int().min(1),
 });
+export type AcceptedSession = z.infer<typeof acceptedSessionSchema>;
+
+/** PATCH /api/v1/bookings/:id with `If-Match: "<version>"`. */
+export const moveBookingBodySchema = z
+  .strictObject({
+    start: instantSchema,
+    practitionerId: z.uuid().optional(),
+    /**
+     * A session of a series whose move would push a later session out of its window:
+     * without `reflow` the answer is 409 series_window with a proposal; with `reflow: true`
+     * this session and the later ones move together, in one transaction, or none does.
+     */
+    reflow: z
+      .boolean()
+      .optional()
+      .meta({
+        description:
+          'Series only. true: move this session and reschedule the later sessions that would leave their windows, ' +
+          'all or none (409 slot_unavailable naming the session when one is taken).',
+      }),
+    /**
+     * With `reflow: true`: the later sessions exactly as the 409 proposal showed them
+     * (rescheduled ones only). Left out, the server proposes again and applies that.
+     */
+    laterSessions: z.array(acceptedSessionSchema).max(SCHEDULING_LIMITS.seriesMaxSessions).optional(),
+  })
+  .refine((body) => body.laterSessions === undefined || body.reflow === true, {
+    message: 'laterSessions go with reflow: true.',
+    path: ['laterSessions'],
+  });
 export type MoveBookingBody = z.infer<typeof moveBookingBodySchema>;
+
+export const sessionChangeSchema = z.enum(['unchanged', 'moved', 'kept', 'rescheduled']);
+export type SessionChange = z.infer<typeof sessionChangeSchema>;
+
+/** One session of a series in a reflow proposal. */
+export const reflowSessionSchema = z.object({
+  /** The session's number in the series (1-based, as seriesIndex). */
+  index: z.int(),
+  bookingId: z.uuid(),
+  /** unchanged (before the moved one), moved, kept (still inside its window), rescheduled (new date proposed). */
+  change: sessionChangeSchema,
+  /** Inclusive local dates (YYYY-MM-DD) of the window the session must fall in after the previous one. */
+  windowStart: z.string(),
+  windowEnd: z.string(),
+  /** Where the session is now. */
+  currentStart: z.string(),
+  start: z.string(),
+  end: z.string(),
+  practitionerId: z.uuid(),
+  practitionerName: z.string().optional(),
+  roomId: z.uuid().nullable(),
+  deviceId: z.uuid().nullable(),
+  /** The session's version now: send it back in laterSessions to accept the proposal. */
+  version: z.int(),
+});
+export type ReflowSessionView = z.infer<typeof reflowSessionSchema>;
+
+export const reflowProposalSchema = z
+  .object({
+    timeZone: z.string(),
+    sessions: z.array(reflowSessionSchema),
+  })
+  .meta({
+    id: 'SeriesReflowProposal',
+    description: 'The series after the move: the moved session, the later ones kept, and new dates for the others.',
+  });
+export type ReflowProposal = z.infer<typeof reflowProposalSchema>;
 
 // POST /api/v1/bookings/:id/cancel takes no body and answers the cancelled booking.
 
@@ -156,7 +240,11 @@ export type SeriesProposalBody = z.infer<typeof seriesProposalBodySchema>;
 export const proposedSessionSchema = z.object({
   /** 1-based. */
   index: z.int(),
-  /** Inclusive local dates (YYYY-MM-DD) of the window this session must fall in. */
+  /**
+   * Inclusive local dates (YYYY-MM-DD) of the window this session must fall in. Session 1
+   * has no previous session: its window opens on the earliest start's date (and runs to the
+   * last date the clinic books series for); later ones are the previous date + [min, max] days.
+   */
   windowStart: z.string(),
   windowEnd: z.string(),
   start: z.string(),
@@ -164,6 +252,8 @@ export const proposedSessionSchema = z.object({
   practitionerId: z.uuid(),
   roomId: z.uuid(),
   deviceId: z.uuid().nullable(),
+  /** The practitioner's display name (additive). */
+  practitionerName: z.string().optional(),
 });
 export type ProposedSessionView = z.infer<typeof proposedSessionSchema>;
 
@@ -245,13 +335,15 @@ export type CheckInResponse = z.infer<typeof checkInResponseSchema>;
 /**
  * Problem codes of these routes (RFC 9457 `code`): `slot_unavailable` (409, with
  * `sessionIndex` for a series), `series_unavailable` (409, with `sessionIndex` and
- * `reason`), `idempotency_key_reused` (422), `version_conflict` (412),
- * `precondition_required` (428), `notice_period` (409: too close to the start for a
- * patient to move or cancel).
+ * `reason`), `series_window` (409: a move would take a session out of its window; with
+ * `proposal` when later sessions could be rescheduled), `idempotency_key_reused` (422),
+ * `version_conflict` (412), `precondition_required` (428), `notice_period` (409: too
+ * close to the start for a patient to move or cancel).
  */
 export const SCHEDULING_PROBLEM_CODES = [
   'slot_unavailable',
   'series_unavailable',
+  'series_window',
   'idempotency_key_reused',
   'version_conflict',
   'precondition_required',

@@ -53,7 +53,7 @@ interface PreparedPractitioner {
   /** Index 1-7 (ISO weekday): merged [startMinute, endMinute) intervals. */
   hours: (readonly (readonly [number, number])[])[];
   busy: BusyTimes;
-  bookingsPerDay: Map<number, number>;
+  bookingsPerDay: ReadonlyMap<number, number>;
 }
 
 interface PreparedResource {
@@ -114,17 +114,27 @@ function bookingBusy(booking: Booking): BusyMs[] {
   const startMs = appointment.startMs - booking.bufferBeforeMinutes * MINUTE_MS;
   const endMs = appointment.endMs + booking.bufferAfterMinutes * MINUTE_MS;
   const reason: BusyReason = booking.status === 'held' ? 'hold' : 'booking';
-  const on = (kind: ResourceRef['kind'], id: string): BusyMs => ({
-    resource: { kind, id },
-    startMs,
-    endMs,
-    reason,
-    bookingId: booking.id,
-    appointment,
-  });
-  const result = [on('practitioner', booking.practitionerId), on('room', booking.roomId)];
-  if (booking.deviceId !== null) result.push(on('device', booking.deviceId));
+  const result = [
+    busyOn('practitioner', booking.practitionerId, startMs, endMs, reason, booking.id, appointment),
+    busyOn('room', booking.roomId, startMs, endMs, reason, booking.id, appointment),
+  ];
+  if (booking.deviceId !== null) {
+    result.push(busyOn('device', booking.deviceId, startMs, endMs, reason, booking.id, appointment));
+  }
   return result;
+}
+
+// A module-level function rather than a closure per booking: this runs for every booking of every search.
+function busyOn(
+  kind: ResourceRef['kind'],
+  id: string,
+  startMs: number,
+  endMs: number,
+  reason: BusyReason,
+  bookingId: string,
+  appointment: { startMs: number; endMs: number },
+): BusyMs {
+  return { resource: { kind, id }, startMs, endMs, reason, bookingId, appointment };
 }
 
 /** Instants of interest: bookings wholly outside are not even parsed. */
@@ -223,6 +233,61 @@ function indexBusy(intervals: BusyMs[]): BusyTimes {
   return { starts, ends };
 }
 
+/**
+ * A clinic's calendar parsed and indexed once, for any number of searches of any of
+ * its services: each resource's busy time merged and sorted, and each practitioner's
+ * active bookings per local day (for daily caps). A server keeps one per clinic while
+ * the calendar does not change; searches then skip parsing it.
+ */
+export interface CalendarIndex {
+  zone: string;
+  /** Busy time per resource, keyed "kind:id". */
+  busy: ReadonlyMap<string, BusyTimes>;
+  /** Active bookings per practitioner and local day number. */
+  bookingsPerDay: ReadonlyMap<string, ReadonlyMap<number, number>>;
+  /** The index describes the calendar until this instant, when the first hold in it lapses. */
+  validUntilMs: number;
+}
+
+/** Indexes bookings, holds, blocks and time off as of `now` (see CalendarIndex). */
+export function indexCalendar(
+  context: Pick<SchedulingContext, 'clinic' | 'bookings' | 'blocks' | 'practitioners' | 'now'>,
+): CalendarIndex {
+  const zone = context.clinic.timeZone;
+  assertTimeZone(zone);
+  const nowMs = parseInstant(context.now);
+  const byResource = groupByResource(collectBusy(context, nowMs));
+  const busy = new Map<string, BusyTimes>();
+  for (const [key, intervals] of byResource) busy.set(key, indexBusy(intervals));
+  const bookingsPerDay = new Map<string, Map<number, number>>();
+  let validUntilMs = Number.POSITIVE_INFINITY;
+  for (const booking of context.bookings) {
+    if (!isActiveBooking(booking, nowMs)) continue;
+    if (booking.status === 'held' && booking.holdExpiresAt !== undefined) {
+      validUntilMs = Math.min(validUntilMs, parseInstant(booking.holdExpiresAt));
+    }
+    let perDay = bookingsPerDay.get(booking.practitionerId);
+    if (perDay === undefined) bookingsPerDay.set(booking.practitionerId, (perDay = new Map<number, number>()));
+    const day = localDayOf(zone, parseInstant(booking.start));
+    perDay.set(day, (perDay.get(day) ?? 0) + 1);
+  }
+  return { zone, busy, bookingsPerDay, validUntilMs };
+}
+
+function groupByResource(busy: readonly BusyMs[]): Map<string, BusyMs[]> {
+  const byResource = new Map<string, BusyMs[]>();
+  for (const item of busy) {
+    if (item.endMs < item.startMs) {
+      throw new InvalidInputError('invalid_interval', `A busy interval of ${item.resource.id} ends before it starts.`);
+    }
+    const key = `${item.resource.kind}:${item.resource.id}`;
+    const list = byResource.get(key);
+    if (list === undefined) byResource.set(key, [item]);
+    else list.push(item);
+  }
+  return byResource;
+}
+
 /** True when [from, to) touches no busy time. */
 function isFree(busy: BusyTimes, from: number, to: number): boolean {
   const { starts, ends } = busy;
@@ -293,9 +358,9 @@ function deviceFits(device: Device, context: SchedulingContext): boolean {
 /** Parses and indexes the calendar once; throws InvalidInputError on malformed input. */
 export function prepareContext(
   context: SchedulingContext,
-  options: { practitionerId?: string | undefined; relevance?: Relevance } = {},
+  options: { practitionerId?: string | undefined; relevance?: Relevance; index?: CalendarIndex | undefined } = {},
 ): PreparedContext {
-  const { practitionerId, relevance } = options;
+  const { practitionerId, relevance, index } = options;
   const zone = context.clinic.timeZone;
   assertTimeZone(zone);
   const { service, rules } = context;
@@ -309,20 +374,24 @@ export function prepareContext(
   if (dailyCap !== null) requireInteger(dailyCap, 'dailyCapPerPractitioner', 1);
 
   const nowMs = parseInstant(context.now);
-  const outside = relevance === undefined ? null : textFilter(relevance);
-  const bookings = outside === null ? context.bookings : context.bookings.filter((booking) => !outside(booking));
-  const busy = collectBusy({ ...context, bookings }, nowMs);
-  const byResource = new Map<string, BusyMs[]>();
-  for (const item of busy) {
-    if (item.endMs < item.startMs) {
-      throw new InvalidInputError('invalid_interval', `A busy interval of ${item.resource.id} ends before it starts.`);
+  let busyOf: (kind: ResourceRef['kind'], id: string) => BusyTimes;
+  let bookings: readonly Booking[];
+  if (index === undefined) {
+    const outside = relevance === undefined ? null : textFilter(relevance);
+    bookings = outside === null ? context.bookings : context.bookings.filter((booking) => !outside(booking));
+    const byResource = groupByResource(collectBusy({ ...context, bookings }, nowMs));
+    busyOf = (kind, id) => indexBusy(byResource.get(`${kind}:${id}`) ?? []);
+  } else {
+    // The calendar comes indexed; the context's own bookings and blocks must be empty.
+    if (index.zone !== zone || context.bookings.length > 0 || (context.blocks ?? []).length > 0) {
+      throw new InvalidInputError('invalid_scheduling_input', 'Pass the calendar either indexed or as bookings.');
     }
-    const key = `${item.resource.kind}:${item.resource.id}`;
-    const list = byResource.get(key);
-    if (list === undefined) byResource.set(key, [item]);
-    else list.push(item);
+    if ((context.ignoreBookingIds ?? []).length > 0) {
+      throw new InvalidInputError('invalid_scheduling_input', 'An indexed calendar cannot leave bookings out.');
+    }
+    bookings = [];
+    busyOf = (kind, id) => index.busy.get(`${kind}:${id}`) ?? EMPTY_BUSY;
   }
-  const busyOf = (kind: ResourceRef['kind'], id: string) => indexBusy(byResource.get(`${kind}:${id}`) ?? []);
 
   const ignored = new Set(context.ignoreBookingIds ?? []);
   const allowed = new Set(service.practitionerIds);
@@ -331,13 +400,15 @@ export function prepareContext(
     .filter((practitioner) => practitionerId === undefined || practitioner.id === practitionerId)
     .sort((a, b) => compareIds(a.id, b.id))
     .map((practitioner): PreparedPractitioner => {
-      const bookingsPerDay = new Map<number, number>();
-      if (dailyCap !== null) {
+      const indexed = index?.bookingsPerDay.get(practitioner.id);
+      const bookingsPerDay = indexed ?? new Map<number, number>();
+      if (dailyCap !== null && indexed === undefined && index === undefined) {
+        const counted = bookingsPerDay as Map<number, number>;
         for (const booking of bookings) {
           if (booking.practitionerId !== practitioner.id || ignored.has(booking.id)) continue;
           if (!isActiveBooking(booking, nowMs)) continue;
           const day = localDayOf(zone, parseInstant(booking.start));
-          bookingsPerDay.set(day, (bookingsPerDay.get(day) ?? 0) + 1);
+          counted.set(day, (counted.get(day) ?? 0) + 1);
         }
       }
       return {
@@ -469,11 +540,12 @@ export function toSlot(zone: string, slot: SlotTimes): Slot {
  * and device in id order. Slots are alternatives: two of them may overlap when the
  * step is shorter than the service.
  */
-export function findSlots(input: AvailabilityInput): Slot[] {
+export function findSlots(input: AvailabilityInput, options: { index?: CalendarIndex } = {}): Slot[] {
   const fromMs = parseInstant(input.from);
   const toMs = parseInstant(input.to);
   if (toMs <= fromMs) throw new InvalidInputError('invalid_range', `The range ends (${input.to}) before it starts.`);
   const prepared = prepareContext(input, {
+    index: options.index,
     practitionerId: input.practitionerId,
     relevance: {
       fromMs: fromMs - input.service.bufferBeforeMinutes * MINUTE_MS,

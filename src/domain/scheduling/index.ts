@@ -3,6 +3,8 @@
 export * from './types.ts';
 export {
   findSlots,
+  indexCalendar,
+  type CalendarIndex,
   busyIntervals,
   conflicts,
   isActiveBooking,

@@ -30,6 +30,8 @@ import { AssessmentDetailRoute, AssessmentQueueRoute, ClinicSettingsRoute } from
 import { ModerationRoute } from './moderation/routes.tsx';
 import { AppointmentsRoute, BookRoute } from './booking/routes.tsx';
 import { CalendarRoute } from './calendar/routes.tsx';
+import { WaitlistRoute } from './waitlist/routes.tsx';
+import { HoursRoute, ServicesRoute } from './clinic-setup/routes.tsx';
 
 // A plan made on the public site before signing in arrives with its claim token in
 // the link's fragment; keep it before a redirect to sign-in drops the fragment.
@@ -51,6 +53,9 @@ const builtAreas = new Set([
   '/staff/articles',
   '/staff/comments',
   '/staff/calendar',
+  '/staff/waitlist',
+  '/staff/hours',
+  '/staff/services',
 ]);
 
 export function AppRoutes() {
@@ -87,6 +92,9 @@ export function AppRoutes() {
           <Route path="staff/settings" element={<ClinicSettingsRoute />} />
           <Route path="staff/comments" element={<ModerationRoute />} />
           <Route path="staff/calendar" element={<CalendarRoute />} />
+          <Route path="staff/waitlist" element={<WaitlistRoute />} />
+          <Route path="staff/hours" element={<HoursRoute />} />
+          <Route path="staff/services" element={<ServicesRoute />} />
           <Route path="staff/articles" element={<ArticlesRoute />} />
           <Route path="staff/articles/author-profile" element={<AuthorProfileRoute />} />
           <Route path="staff/articles/:articleId" element={<ArticleEditorRoute />} />

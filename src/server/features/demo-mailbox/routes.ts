@@ -32,6 +32,7 @@ function present(message: OutboxMessage): DemoMailboxMessage {
     subject: message.subject,
     text: message.text,
     html: message.html,
+    attachments: message.attachments ?? [],
     status: message.status,
     createdAt: message.createdAt.toISOString(),
     sentAt: message.sentAt?.toISOString() ?? null,

@@ -13,7 +13,9 @@ import {
   holidayListResponseSchema,
   holidaySchema,
   localDateSchema,
+  practitionerListResponseSchema,
   serviceSettingsBodySchema,
+  serviceSettingsListResponseSchema,
   serviceSettingsSchema,
   timeBlockBodySchema,
   timeBlockListQuerySchema,
@@ -37,7 +39,9 @@ import {
   listOpenWaitlist,
   listPractitioners,
   listRooms,
+  listServiceSettings,
   listTimeBlocks,
+  listTreatingStaff,
   listWorkingHours,
   type TimeBlockRow,
   type WaitlistRow,
@@ -59,6 +63,8 @@ import {
   setWorkingHours,
   type SchedulingAdminContext,
 } from './commands.ts';
+import { presentOfferSummary } from './waitlist-offers.ts';
+import waitlistOfferRoutes from './waitlist-offer-routes.ts';
 
 const staffOnly = { access: { roles: STAFF_ROLES } } as const;
 const adminOnly = { access: { roles: ['clinic_admin'] } } as const;
@@ -85,8 +91,12 @@ function presentBlock(zone: string, block: TimeBlockRow): z.infer<typeof timeBlo
 }
 
 function presentEntry(entry: WaitlistRow): z.infer<typeof waitlistEntrySchema> {
-  const { createdAt, ...rest } = entry;
-  return { ...rest, waitingSince: createdAt.toISOString() };
+  const { createdAt, offerStatus, offerStartsAt, offerExpiresAt, offeredAt, ...rest } = entry;
+  return {
+    ...rest,
+    waitingSince: createdAt.toISOString(),
+    offer: presentOfferSummary({ offerStatus, offerStartsAt, offerExpiresAt, offeredAt }, Date.now()),
+  };
 }
 
 export default async function schedulingAdminRoutes(parent: FastifyInstance): Promise<void> {
@@ -122,6 +132,37 @@ export default async function schedulingAdminRoutes(parent: FastifyInstance): Pr
         })),
         rooms,
         devices,
+      };
+    },
+  );
+
+  app.get(
+    '/practitioners',
+    {
+      config: staffOnly,
+      schema: {
+        tags,
+        summary: 'Who may keep hours and give services: practitioners and clinic admins',
+        description:
+          'Active practitioners and clinic admins (who may treat too), by name. givesServices says whether the ' +
+          'person is named on at least one service; the calendar shows a clinic admin only then.',
+        response: { 200: practitionerListResponseSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { clinicId } = requireUser(request);
+      const [timeZone, staff] = await Promise.all([
+        findClinicTimeZone(db(), clinicId),
+        listTreatingStaff(db(), clinicId),
+      ]);
+      return {
+        timeZone,
+        practitioners: staff.map((person) => ({
+          id: person.userId,
+          name: person.displayName,
+          role: person.role,
+          givesServices: person.givesServices,
+        })),
       };
     },
   );
@@ -187,7 +228,7 @@ export default async function schedulingAdminRoutes(parent: FastifyInstance): Pr
       config: staffOnly,
       schema: {
         tags,
-        summary: 'Active time blocks overlapping [from, to)',
+        summary: 'Active time blocks overlapping [from, to), optionally of one practitioner (their time off)',
         querystring: timeBlockListQuerySchema,
         response: { 200: timeBlockListResponseSchema, ...errors },
       },
@@ -197,7 +238,7 @@ export default async function schedulingAdminRoutes(parent: FastifyInstance): Pr
       const timeZone = await findClinicTimeZone(db(), clinicId);
       const from = new Date(parseInstant(request.query.from));
       const to = new Date(parseInstant(request.query.to));
-      const blocks = await listTimeBlocks(db(), clinicId, from, to);
+      const blocks = await listTimeBlocks(db(), clinicId, from, to, request.query.practitionerId);
       return { timeZone, blocks: blocks.map((block) => presentBlock(timeZone, block)) };
     },
   );
@@ -280,14 +321,34 @@ export default async function schedulingAdminRoutes(parent: FastifyInstance): Pr
 
   // --- services ----------------------------------------------------------------------
 
+  app.get(
+    '/service-settings',
+    {
+      config: staffOnly,
+      schema: {
+        tags,
+        summary: 'Every service of the clinic with its scheduling settings, inactive ones too',
+        description:
+          'Name, kind, duration, buffers, price, whether it is bookable, the room and device it needs, and who ' +
+          'gives it. No clinical detail.',
+        response: { 200: serviceSettingsListResponseSchema, ...errors },
+      },
+    },
+    async (request) => ({ services: await listServiceSettings(db(), requireUser(request).clinicId) }),
+  );
+
   app.patch(
     '/services/:id',
     {
       config: adminOnly,
       schema: {
         tags,
-        summary: "Change a service's duration, buffers, price, whether it is bookable, and who gives it",
-        description: 'practitionerIds, when given, replaces the whole list. Bookings already made keep their price.',
+        summary:
+          "Change a service's name, kind, duration, buffers, price, whether it is bookable, the room and device " +
+          'it needs, and who gives it',
+        description:
+          'Only the fields given change. practitionerIds, when given, replaces the whole list. deviceClass null ' +
+          'means no device. Bookings already made keep their price, times, room and device.',
         params: z.strictObject({ id: z.uuid() }),
         body: serviceSettingsBodySchema,
         response: { 200: serviceSettingsSchema, ...writeErrors },
@@ -361,6 +422,8 @@ export default async function schedulingAdminRoutes(parent: FastifyInstance): Pr
   );
 
   // --- waitlist ----------------------------------------------------------------------------
+
+  await app.register(waitlistOfferRoutes);
 
   app.get(
     '/waitlist',

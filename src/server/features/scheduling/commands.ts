@@ -54,11 +54,17 @@ import {
   type Slot,
 } from '../../../domain/scheduling/index.ts';
 import { denyAsNotFound } from '../../audit/deny.ts';
+import { calendarCache } from './calendar-cache.ts';
+import { enqueueBookingConfirmation, type ConfirmationMailer } from './confirmation-mail.ts';
+import { resourceNames, type ResourceNames } from '../../../db/repositories/booking-series.ts';
+import { practitionerNames, withPractitionerNames } from './names.ts';
+import { moveSeriesSession } from './series-moves.ts';
+import { confirmHold, lockHoldForBooking, requireHoldOf } from './hold-confirm.ts';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 /** Calendar loaded around one start: wide enough for buffers and the whole local day (daily caps). */
-const AROUND_MS = 2 * DAY_MS;
+export const AROUND_MS = 2 * DAY_MS;
 const SERIES_DEFAULT_DAYS = 365;
 
 export interface Caller {
@@ -89,7 +95,7 @@ export interface Replayable<T> {
 
 // --- presenting -------------------------------------------------------------------
 
-export function presentBooking(row: BookingRow, timeZone: string): BookingView {
+export function presentBooking(row: BookingRow, timeZone: string, names?: ResourceNames): BookingView {
   return {
     id: row.id,
     serviceId: row.serviceId,
@@ -106,10 +112,17 @@ export function presentBooking(row: BookingRow, timeZone: string): BookingView {
     seriesId: row.seriesId,
     seriesIndex: row.seriesIndex,
     flaggedReason: row.flaggedReason,
+    ...(names === undefined
+      ? {}
+      : {
+          practitionerName: names.people.get(row.practitionerId) ?? null,
+          roomName: row.roomId === null ? null : (names.rooms.get(row.roomId) ?? null),
+          deviceName: row.deviceId === null ? null : (names.devices.get(row.deviceId) ?? null),
+        }),
   };
 }
 
-function domainBooking(row: BookingRow): Booking {
+export function domainBooking(row: BookingRow): Booking {
   return {
     id: row.id,
     serviceId: row.serviceId,
@@ -130,7 +143,7 @@ function domainBooking(row: BookingRow): Booking {
 
 // --- shared checks -----------------------------------------------------------------
 
-async function requireSetup(db: Db, clinicId: string, serviceId: string): Promise<SchedulingSetup> {
+export async function requireSetup(db: Db, clinicId: string, serviceId: string): Promise<SchedulingSetup> {
   const setup = await loadSchedulingSetup(db, clinicId, serviceId);
   // Another clinic's service and none at all answer alike.
   if (setup === undefined) throw new NotFoundError('The service');
@@ -142,7 +155,12 @@ function dayOf(date: string): number {
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
 }
 
-function checkBookableStart(setup: SchedulingSetup, startMs: number, nowMs: number, sessionIndex?: number): void {
+export function checkBookableStart(
+  setup: SchedulingSetup,
+  startMs: number,
+  nowMs: number,
+  sessionIndex?: number,
+): void {
   const where = sessionIndex === undefined ? '' : `Session ${sessionIndex}: `;
   if (startMs <= nowMs) throw new InvalidInputError('start_in_past', `${where}The start lies in the past.`);
   const days = dayOf(localDateOf(setup.timeZone, startMs)) - dayOf(localDateOf(setup.timeZone, nowMs));
@@ -157,7 +175,7 @@ function checkBookableStart(setup: SchedulingSetup, startMs: number, nowMs: numb
 }
 
 /** The patient a booking is for: a patient's own record; for staff the named patient of their clinic. */
-async function bookingPatient(db: Db, caller: Caller, requested: string | undefined): Promise<string> {
+export async function bookingPatient(db: Db, caller: Caller, requested: string | undefined): Promise<string> {
   if (caller.role === 'patient') {
     if (caller.patientId === null) {
       throw new ForbiddenError('no_patient_record', 'Your account has no patient record in this clinic.');
@@ -189,7 +207,13 @@ function context(
     rooms: setup.rooms,
     devices: setup.devices,
     bookings: calendar.bookings,
-    blocks: calendar.blocks,
+    // A hold being confirmed (or a roomless booking being moved) sits among the blocks.
+    blocks:
+      ignoreBookingIds === undefined
+        ? calendar.blocks
+        : calendar.blocks.filter(
+            (block) => block.bookingId === undefined || !ignoreBookingIds.includes(block.bookingId),
+          ),
     rules: setup.rules,
     now: isoUtc(nowMs),
     ...(ignoreBookingIds === undefined ? {} : { ignoreBookingIds }),
@@ -208,13 +232,19 @@ function resourcesOf(setup: SchedulingSetup) {
  * The slot findSlots offers at exactly `startMs` against the calendar as it is now:
  * for the given practitioner, else the preferred one when free, else the first free.
  */
-async function offeredSlotAt(
+export async function offeredSlotAt(
   db: Db,
   setup: SchedulingSetup,
   clinicId: string,
   startMs: number,
   nowMs: number,
-  choice: { practitionerId?: string | undefined; prefer?: string; ignoreBookingIds?: readonly string[] },
+  choice: {
+    practitionerId?: string | undefined;
+    prefer?: string;
+    ignoreBookingIds?: readonly string[];
+    /** A series books up to its own horizon (seriesMaxDaysAhead), further than a single booking. */
+    maxDaysAhead?: number;
+  },
 ): Promise<Slot | undefined> {
   const calendar = await loadCalendar(
     db,
@@ -224,8 +254,10 @@ async function offeredSlotAt(
     startMs + AROUND_MS,
     nowMs,
   );
+  const base = context(setup, calendar, nowMs, choice.ignoreBookingIds);
   const slots = findSlots({
-    ...context(setup, calendar, nowMs, choice.ignoreBookingIds),
+    ...base,
+    ...(choice.maxDaysAhead === undefined ? {} : { rules: { ...base.rules, maxDaysAhead: choice.maxDaysAhead } }),
     from: isoUtc(startMs),
     to: isoUtc(startMs + MINUTE_MS),
     ...(choice.practitionerId === undefined ? {} : { practitionerId: choice.practitionerId }),
@@ -233,7 +265,7 @@ async function offeredSlotAt(
   return slots.find((slot) => slot.practitionerId === choice.prefer) ?? slots[0];
 }
 
-function slotUnavailable(sessionIndex?: number): ConflictError {
+export function slotUnavailable(sessionIndex?: number): ConflictError {
   if (sessionIndex !== undefined) {
     return new SessionConflictError(
       'slot_unavailable',
@@ -311,27 +343,35 @@ export async function searchAvailability(
   query: { serviceId: string; fromMs: number; toMs: number; practitionerId?: string | undefined },
   nowMs: number,
 ): Promise<AvailabilityResponse> {
-  const setup = await requireSetup(db, clinicId, query.serviceId);
   const fromMs = Math.max(query.fromMs, nowMs);
-  if (fromMs >= query.toMs) return { timeZone: setup.timeZone, slots: [] };
-  const calendar = await loadCalendar(
-    db,
-    clinicId,
-    resourcesOf(setup),
-    fromMs - AROUND_MS,
-    query.toMs + AROUND_MS,
-    nowMs,
-  );
-  const slots = findSlots({
-    ...context(setup, calendar, nowMs),
+  const cached = await calendarCache(db).forSearch(clinicId, query.serviceId, fromMs, query.toMs, nowMs);
+  // Another clinic's service and none at all answer alike.
+  if (cached.setup === undefined) throw new NotFoundError('The service');
+  const setup = cached.setup;
+  const { practitioners } = cached;
+  if (fromMs >= query.toMs) return { timeZone: setup.timeZone, slots: [], practitioners };
+  const range = {
     from: isoUtc(fromMs),
     to: isoUtc(query.toMs),
     ...(query.practitionerId === undefined ? {} : { practitionerId: query.practitionerId }),
-  });
-  return {
-    timeZone: setup.timeZone,
-    slots: slots.map((slot) => ({ ...slot, deviceId: slot.deviceId })),
   };
+  // The clinic's calendar as this node holds it (checked current above); a range
+  // beyond the booking horizon reads the database instead.
+  const slots =
+    cached.index === undefined
+      ? findSlots({
+          ...context(
+            setup,
+            await loadCalendar(db, clinicId, resourcesOf(setup), fromMs - AROUND_MS, query.toMs + AROUND_MS, nowMs),
+            nowMs,
+          ),
+          ...range,
+        })
+      : findSlots(
+          { ...context(setup, { bookings: [], blocks: [], firstHoldExpiryMs: Infinity }, nowMs), ...range },
+          { index: cached.index },
+        );
+  return { timeZone: setup.timeZone, slots: withPractitionerNames(slots, practitioners), practitioners };
 }
 
 // --- bookings ----------------------------------------------------------------------
@@ -345,6 +385,8 @@ export async function createBooking(
   body: CreateBookingBody,
   idempotencyKey: string,
   nowMs: number,
+  /** Sends the patient a confirmation with the calendar file (the HTTP route always does). */
+  confirm?: ConfirmationMailer,
 ): Promise<Replayable<BookingView>> {
   const db = database.db;
   const startMs = parseInstant(body.start);
@@ -357,14 +399,22 @@ export async function createBooking(
   const setup = await requireSetup(db, caller.clinicId, body.serviceId);
   checkBookableStart(setup, startMs, nowMs);
   const { service } = setup;
+  // Someone else's hold, another clinic's and none at all answer alike (404, on the record).
+  if (body.holdId !== undefined) await requireHoldOf(db, caller, body.holdId, patientId);
 
-  return idempotently(database, owner, hash, async (tx) => {
+  let confirmation: string | undefined;
+  const result = await idempotently(database, owner, hash, async (tx) => {
+    const hold =
+      body.holdId === undefined
+        ? undefined
+        : await lockHoldForBooking(tx, caller.clinicId, body.holdId, { ...body, patientId, startMs }, nowMs);
     await deleteExpiredHolds(tx, caller.clinicId, startMs - AROUND_MS, startMs + AROUND_MS, nowMs);
     const slot = await offeredSlotAt(tx, setup, caller.clinicId, startMs, nowMs, {
-      practitionerId: body.practitionerId,
+      practitionerId: hold?.practitionerId ?? body.practitionerId,
+      ...(hold === undefined ? {} : { ignoreBookingIds: [hold.id] }),
     });
     if (slot === undefined) throw slotUnavailable();
-    const row = await insertBooking(tx, {
+    const row = await (hold === undefined ? insertBooking : confirmHold(caller, hold))(tx, {
       clinicId: caller.clinicId,
       serviceId: service.id,
       patientId,
@@ -386,10 +436,13 @@ export async function createBooking(
       resourceId: row.id,
       patientId,
     });
-    // In the same transaction: the reminders exist exactly when the booking does.
+    // In the same transaction: the reminders and the confirmation exist exactly when the booking does.
     await planReminders(tx, row.id, new Date(nowMs));
+    if (confirm !== undefined) confirmation = await enqueueBookingConfirmation(tx, confirm, [row.id]);
     return presentBooking(row, setup.timeZone);
   });
+  if (confirmation !== undefined) await confirm?.mailer.requestDelivery(confirmation);
+  return result;
 }
 
 /** A booking the caller may see: their own as a patient, any of the clinic's as staff; else 404 on the record. */
@@ -414,7 +467,8 @@ async function clinicZone(db: Db, clinicId: string, serviceId: string): Promise<
 
 export async function readBooking(db: Db, caller: Caller, bookingId: string): Promise<BookingView> {
   const row = await visibleBooking(db, caller, bookingId);
-  return presentBooking(row, await clinicZone(db, caller.clinicId, row.serviceId));
+  const names = await resourceNames(db, caller.clinicId, [row]);
+  return presentBooking(row, await clinicZone(db, caller.clinicId, row.serviceId), names);
 }
 
 export async function listBookingsFor(
@@ -428,7 +482,8 @@ export async function listBookingsFor(
     ...range,
     ...(caller.role === 'patient' && caller.patientId !== null ? { patientId: caller.patientId } : {}),
   });
-  return rows.map((row) => presentBooking(row, timeZone));
+  const names = await resourceNames(db, caller.clinicId, rows);
+  return rows.map((row) => presentBooking(row, timeZone, names));
 }
 
 export type MoveOutcome = { kind: 'moved'; booking: BookingView } | { kind: 'stale'; currentVersion: number };
@@ -449,10 +504,21 @@ export async function moveBooking(
   if (caller.role === 'patient') {
     // Staff may move inside the notice period; patients may not.
     const decision = canMove(domainBooking(row), setup.rules, isoUtc(nowMs));
-    if (!decision.allowed) throw new ConflictError('notice_period', decision.message);
+    if (!decision.allowed) {
+      throw new ConflictError(
+        'notice_period',
+        decision.reason === 'inside_notice' && decision.deadline !== null
+          ? moveNoticeMessage(setup, decision.deadline)
+          : decision.message,
+      );
+    }
   }
   const startMs = parseInstant(body.start);
-  checkBookableStart(setup, startMs, nowMs);
+  // A session of a series may go as far as the series horizon, as when it was booked.
+  checkBookableStart(setup, startMs, nowMs, row.seriesId === null ? undefined : (row.seriesIndex ?? 1));
+  // A session of a series keeps the series inside its windows (series-moves.ts).
+  const inSeries = await moveSeriesSession(database, caller, { row, setup, expectedVersion, body, startMs, nowMs });
+  if (inSeries !== undefined) return inSeries;
   const { service } = setup;
   try {
     return await db.transaction(async (transaction): Promise<MoveOutcome> => {
@@ -492,6 +558,29 @@ export async function moveBooking(
     if (sqlState(error) === EXCLUSION_VIOLATION) throw slotUnavailable();
     throw error;
   }
+}
+
+/**
+ * The notice a patient's move missed, in the clinic's zone. booking_rules has one notice
+ * (cancel_notice_hours) for moving and cancelling alike, and the message says so.
+ */
+function moveNoticeMessage(setup: SchedulingSetup, deadline: string): string {
+  const minutes = setup.rules.moveNoticeMinutes;
+  const hours = minutes % 60 === 0 ? `${minutes / 60} hours’` : `${minutes} minutes’`;
+  const until = new Intl.DateTimeFormat('en-US', {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: setup.timeZone,
+    timeZoneName: 'short',
+  }).format(new Date(parseInstant(deadline)));
+  return (
+    `Moving needs ${hours} notice (the clinic’s cancellation notice, which also applies to moves). ` +
+    `This visit could be moved until ${until} (${setup.timeZone}); please call the clinic.`
+  );
 }
 
 export async function cancelBooking(
@@ -563,9 +652,13 @@ export async function proposeSeriesFor(
       proposal.unavailable.atSession,
     );
   }
+  const names = await practitionerNames(db, clinicId, setup);
   return {
     timeZone: setup.timeZone,
-    sessions: proposal.sessions.map((session) => ({
+    sessions: withPractitionerNames(
+      proposal.sessions.map((session) => ({ ...session, practitionerId: session.slot.practitionerId })),
+      names,
+    ).map((session) => ({
       index: session.index,
       windowStart: session.windowStart,
       windowEnd: session.windowEnd,
@@ -574,6 +667,7 @@ export async function proposeSeriesFor(
       practitionerId: session.slot.practitionerId,
       roomId: session.slot.roomId,
       deviceId: session.slot.deviceId,
+      ...(session.practitionerName === undefined ? {} : { practitionerName: session.practitionerName }),
     })),
   };
 }
@@ -584,6 +678,8 @@ export async function createSeries(
   body: CreateSeriesBody,
   idempotencyKey: string,
   nowMs: number,
+  /** Sends the patient one confirmation for all sessions, with the calendar file. */
+  confirm?: ConfirmationMailer,
 ): Promise<Replayable<SeriesResponse>> {
   const db = database.db;
   const starts = body.sessions.map((session) => parseInstant(session.start));
@@ -612,8 +708,9 @@ export async function createSeries(
   const samePractitioner = new Set(body.sessions.map((session) => session.practitionerId)).size === 1;
 
   let current = 0;
+  let confirmation: string | undefined;
   try {
-    return await idempotently(database, owner, hash, async (tx) => {
+    const result = await idempotently(database, owner, hash, async (tx) => {
       await deleteExpiredHolds(
         tx,
         caller.clinicId,
@@ -637,6 +734,8 @@ export async function createSeries(
         const startMs = starts[index]!;
         const slot = await offeredSlotAt(tx, setup, caller.clinicId, startMs, nowMs, {
           practitionerId: session.practitionerId,
+          // As proposals and checkBookableStart do: the series horizon, not the single-booking one.
+          maxDaysAhead: setup.rules.seriesMaxDaysAhead ?? SERIES_DEFAULT_DAYS,
         });
         if (slot === undefined) throw slotUnavailable(current);
         rows.push(
@@ -676,12 +775,21 @@ export async function createSeries(
         });
         await planReminders(tx, row.id, new Date(nowMs));
       }
+      if (confirm !== undefined) {
+        confirmation = await enqueueBookingConfirmation(
+          tx,
+          confirm,
+          rows.map((row) => row.id),
+        );
+      }
       return {
         id: seriesId,
         timeZone: setup.timeZone,
         bookings: rows.map((row) => presentBooking(row, setup.timeZone)),
       };
     });
+    if (confirmation !== undefined) await confirm?.mailer.requestDelivery(confirmation);
+    return result;
   } catch (error) {
     // An overlap found by the constraint names the session being inserted.
     if (

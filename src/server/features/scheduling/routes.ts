@@ -15,6 +15,7 @@ import {
   createBookingBodySchema,
   createSeriesBodySchema,
   moveBookingBodySchema,
+  reflowProposalSchema,
   seriesProposalBodySchema,
   seriesProposalResponseSchema,
   seriesResponseSchema,
@@ -26,6 +27,9 @@ import { requireUser } from '../../auth/require-user.ts';
 import { problemSchema, sendProblem } from '../../plugins/problems.ts';
 import { clinicForRequest } from '../assessments/routes.ts';
 import checkInRoutes from './check-in-routes.ts';
+import { SeriesSessionStaleError, SeriesWindowError } from './series-moves.ts';
+import type { Config } from '../../../platform/config.ts';
+import holdRoutes from './hold-routes.ts';
 import {
   SessionConflictError,
   cancelBooking,
@@ -65,6 +69,17 @@ function callerOf(request: FastifyRequest): Caller {
     patientId: user.patientId,
     actor: auditActor(request),
   };
+}
+
+/** What front desk reads instead of a check-in's clinical reason (issue 3: front desk never receives clinical fields). */
+export const FRONT_DESK_FLAG = 'Needs a practitioner’s review before the visit.';
+
+/** A booking as this caller may read it: front desk sees that it is flagged, not why. */
+function seenBy<T extends { flaggedReason?: string | null | undefined }>(request: FastifyRequest, view: T): T {
+  if (requireUser(request).role !== 'front_desk' || view.flaggedReason === null || view.flaggedReason === undefined) {
+    return view;
+  }
+  return { ...view, flaggedReason: FRONT_DESK_FLAG };
 }
 
 /** `"3"`, `W/"3"` or a bare 3; undefined when absent, null when it says something else. */
@@ -112,11 +127,36 @@ function sessionProblem(request: FastifyRequest, reply: FastifyReply, error: Ses
   ]);
 }
 
-export default async function schedulingRoutes(parent: FastifyInstance): Promise<void> {
+/** 409 series_window: problem+json that names the session and carries the proposal, when there is one. */
+const seriesWindowProblemSchema = problemSchema
+  .extend({
+    proposal: reflowProposalSchema
+      .optional()
+      .describe('series_window only: the series with new dates for the later sessions that would leave their windows'),
+  })
+  .meta({ id: 'SeriesWindowProblem' });
+
+function seriesWindowProblem(request: FastifyRequest, reply: FastifyReply, error: SeriesWindowError): FastifyReply {
+  const body = {
+    type: `urn:puncta:problem:${error.code}`,
+    title: 'Conflict',
+    status: 409,
+    detail: error.message,
+    code: error.code,
+    requestId: request.id,
+    errors: [{ location: 'body', path: `sessions.${error.sessionIndex}`, message: error.message }],
+    ...(error.proposal === undefined ? {} : { proposal: error.proposal }),
+  };
+  return reply.code(409).type('application/problem+json').serializer(JSON.stringify).send(body);
+}
+
+export default async function schedulingRoutes(parent: FastifyInstance, { config }: { config: Config }): Promise<void> {
   const app = parent.withTypeProvider<ZodTypeProvider>();
+  const confirm = () => ({ mailer: app.services.mailer, publicUrl: config.http.publicUrl });
   const database = () => app.services.database;
   const db = () => app.services.database.db;
   await app.register(checkInRoutes);
+  await app.register(holdRoutes);
 
   app.get(
     '/services',
@@ -195,6 +235,7 @@ export default async function schedulingRoutes(parent: FastifyInstance): Promise
         request.body,
         request.headers['idempotency-key'],
         Date.now(),
+        confirm(),
       );
       if (result.replayed) void reply.header('idempotent-replayed', 'true');
       return reply.code(result.statusCode).header('etag', etag(result.body.version)).send(result.body);
@@ -217,7 +258,7 @@ export default async function schedulingRoutes(parent: FastifyInstance): Promise
       if (range === undefined) return reply;
       const clinic = await clinicForRequest(db(), request);
       const bookings = await listBookingsFor(db(), callerOf(request), clinic.timeZone, range);
-      return { timeZone: clinic.timeZone, bookings };
+      return { timeZone: clinic.timeZone, bookings: bookings.map((booking) => seenBy(request, booking)) };
     },
   );
 
@@ -235,7 +276,7 @@ export default async function schedulingRoutes(parent: FastifyInstance): Promise
     },
     async (request, reply) => {
       const booking = await readBooking(db(), callerOf(request), request.params.bookingId);
-      return reply.header('etag', etag(booking.version)).send(booking);
+      return reply.header('etag', etag(booking.version)).send(seenBy(request, booking));
     },
   );
 
@@ -248,10 +289,23 @@ export default async function schedulingRoutes(parent: FastifyInstance): Promise
         summary: 'Move a booking (If-Match: "<version>" required)',
         description:
           'Without If-Match 428 precondition_required; with a stale version 412 version_conflict and nothing ' +
-          'changes. Patients only outside the notice period (409 notice_period); staff may override it.',
+          'changes. Patients only outside the notice period (409 notice_period); staff may override it. ' +
+          'A session of a series must stay inside its window after the previous session (409 series_window). ' +
+          'When the move would put a later session outside its window, the answer is 409 series_window with ' +
+          '`proposal` (new dates for those sessions) and nothing moves; send the move again with `reflow: true` ' +
+          '(and, to accept exactly what was shown, `laterSessions` from the proposal) to move this session and ' +
+          'the later ones in one transaction: a time taken meanwhile is 409 slot_unavailable and a later session ' +
+          'changed meanwhile is 412 version_conflict, each naming the session (errors[0].path = sessions.<index>), ' +
+          'and then nothing moves.',
         params: bookingParams,
         body: moveBookingBodySchema,
-        response: { 200: bookingSchema, ...writeErrors, 412: problemSchema, 428: problemSchema },
+        response: {
+          200: bookingSchema,
+          ...writeErrors,
+          409: seriesWindowProblemSchema,
+          412: problemSchema,
+          428: problemSchema,
+        },
       },
     },
     async (request, reply) => {
@@ -274,14 +328,26 @@ export default async function schedulingRoutes(parent: FastifyInstance): Promise
           'Send the version you saw as If-Match: "<version>", so a move never overwrites someone else’s.',
         );
       }
-      const outcome = await moveBooking(
-        database(),
-        callerOf(request),
-        request.params.bookingId,
-        expected,
-        request.body,
-        Date.now(),
-      );
+      let outcome;
+      try {
+        outcome = await moveBooking(
+          database(),
+          callerOf(request),
+          request.params.bookingId,
+          expected,
+          request.body,
+          Date.now(),
+        );
+      } catch (error) {
+        if (error instanceof SeriesWindowError) return seriesWindowProblem(request, reply, error);
+        if (error instanceof SessionConflictError) return sessionProblem(request, reply, error);
+        if (error instanceof SeriesSessionStaleError) {
+          return sendProblem(request, reply, 412, 'version_conflict', error.message, [
+            { location: 'body', path: `sessions.${error.sessionIndex}`, message: error.message },
+          ]);
+        }
+        throw error;
+      }
       if (outcome.kind === 'stale') {
         return sendProblem(
           request,
@@ -291,7 +357,7 @@ export default async function schedulingRoutes(parent: FastifyInstance): Promise
           `This booking changed meanwhile (it is at version ${outcome.currentVersion}, you sent ${expected}). Reload it.`,
         );
       }
-      return reply.header('etag', etag(outcome.booking.version)).send(outcome.booking);
+      return reply.header('etag', etag(outcome.booking.version)).send(seenBy(request, outcome.booking));
     },
   );
 
@@ -336,7 +402,7 @@ export default async function schedulingRoutes(parent: FastifyInstance): Promise
           `This booking changed meanwhile (it is at version ${outcome.currentVersion}). Reload it.`,
         );
       }
-      return reply.header('etag', etag(outcome.booking.version)).send(outcome.booking);
+      return reply.header('etag', etag(outcome.booking.version)).send(seenBy(request, outcome.booking));
     },
   );
 
@@ -387,6 +453,7 @@ export default async function schedulingRoutes(parent: FastifyInstance): Promise
           request.body,
           request.headers['idempotency-key'],
           Date.now(),
+          confirm(),
         );
         if (result.replayed) void reply.header('idempotent-replayed', 'true');
         return await reply.code(result.statusCode).send(result.body);

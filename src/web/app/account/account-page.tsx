@@ -7,6 +7,7 @@ import { roleLabels } from '../api/identity-contract.ts';
 import { useSignedInSession } from '../auth/session-context.tsx';
 import { PageHeader } from '../pages/page-header.tsx';
 import { ApiTokensCard } from './api-tokens-card.tsx';
+import { CalendarFeedCard } from './calendar-feed-card.tsx';
 import { ChangePasswordCard } from './change-password-card.tsx';
 import { SessionsCard } from './sessions-card.tsx';
 import { SettingsCard } from './settings-card.tsx';
@@ -53,6 +54,9 @@ export function AccountPage() {
           <ChangePasswordCard />
         </SimpleGrid>
         {staff && <TwoStepCard enrolled={session.mfaEnrolled} />}
+        {(session.role === 'patient' || session.role === 'practitioner') && (
+          <CalendarFeedCard audience={session.role} />
+        )}
         <SessionsCard />
         {staff && <ApiTokensCard />}
       </Stack>

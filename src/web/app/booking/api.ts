@@ -22,6 +22,11 @@ import {
   type MoveBookingBody,
   type SeriesProposalBody,
 } from '../../../domain/contracts/scheduling.ts';
+import { holdSchema, myWaitlistOffersResponseSchema, type CreateHoldBody } from '../../../domain/contracts/holds.ts';
+
+export type { HoldView, MyWaitlistOffer } from '../../../domain/contracts/holds.ts';
+export const MY_WAITLIST_OFFERS_URL = '/api/v1/me/waitlist-offers';
+export const myWaitlistOffersSchema = myWaitlistOffersResponseSchema;
 
 export type {
   AvailabilityResponse,
@@ -145,7 +150,7 @@ async function send<T>(
   url: string,
   schema: z.ZodType<T>,
   csrfToken: string,
-  options: { method: 'POST' | 'PATCH'; body?: unknown; headers?: Record<string, string> },
+  options: { method: 'POST' | 'PATCH' | 'DELETE'; body?: unknown; headers?: Record<string, string> },
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'x-csrf-token': csrfToken, ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -217,6 +222,11 @@ export function bookingApi(csrfToken: string) {
       }),
     cancel: (id: string) =>
       send(`/api/v1/bookings/${encodeURIComponent(id)}/cancel`, bookingSchema, csrfToken, { method: 'POST' }),
+    /** Holds a slot for a few minutes while the patient confirms (book it with holdId). */
+    hold: (body: CreateHoldBody) => send('/api/v1/holds', holdSchema, csrfToken, { method: 'POST', body }),
+    /** Releases a hold (or declines a waitlist offer); answers nothing. */
+    release: (holdId: string) =>
+      send(`/api/v1/holds/${encodeURIComponent(holdId)}`, z.unknown(), csrfToken, { method: 'DELETE' }),
     /** The pre-session health check-in of a treatment booking. */
     checkIn: (id: string, body: CheckInBody) =>
       send(`/api/v1/bookings/${encodeURIComponent(id)}/check-ins`, checkInResponseSchema, csrfToken, {

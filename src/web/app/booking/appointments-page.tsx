@@ -52,6 +52,14 @@ import {
 import { formatAppointment, formatDuration, zoneSentence } from './clinic-zone.ts';
 import { AddToCalendar, FocusHeading, Summary } from './parts.tsx';
 import { SlotPicker, type PickedSlot } from './slot-picker.tsx';
+import {
+  SeriesProposalView,
+  acceptProposal,
+  moveKeepingSeries,
+  rescheduledSessions,
+  type ReflowProposal,
+} from './series-move.tsx';
+import { WaitlistOffers } from './waitlist-offers.tsx';
 import { bookingProblemText, statusWords } from './words.ts';
 import classes from './booking.module.css';
 
@@ -131,6 +139,7 @@ export function AppointmentsPage() {
           <FormSuccess>{note}</FormSuccess>
         </div>
       )}
+      <WaitlistOffers csrfToken={session.csrfToken} onChanged={changed} />
       {list.status === 'loading' && (
         <Stack gap="md" role="status" aria-busy="true" aria-label="Loading">
           <Skeleton height={140} radius="lg" />
@@ -396,28 +405,49 @@ function MovePanel({
 }) {
   const [slot, setSlot] = useState<PickedSlot | undefined>();
   const [refreshKey, setRefreshKey] = useState(0);
+  // A session of a series whose move would push later ones out of their windows: the server's proposal.
+  const [proposal, setProposal] = useState<{ proposal: ReflowProposal; message: string } | undefined>();
   const { submit, submitting, formError, problem } = useSubmit();
-  const move = () =>
+  const move = (acceptShown: boolean) =>
     submit(async () => {
       if (slot === undefined) return;
+      const body = { start: slot.start, practitionerId: slot.practitionerId };
+      let result;
       try {
-        await bookingApi(csrfToken).move(booking, { start: slot.start, practitionerId: slot.practitionerId });
+        result = await moveKeepingSeries(
+          csrfToken,
+          booking,
+          acceptShown && proposal !== undefined ? acceptProposal(body, proposal.proposal) : body,
+        );
       } catch (error) {
         if (error instanceof ApiError && error.code === 'slot_unavailable') {
+          setProposal(undefined);
           setSlot(undefined);
           setRefreshKey((count) => count + 1);
         }
         throw error;
       }
-      onMoved(`Moved: ${service.name}, now ${formatAppointment(slot.start, slot.timeZone)}.`);
+      if (result.kind === 'proposal') {
+        setProposal({ proposal: result.proposal, message: result.message });
+        return;
+      }
+      const later = proposal === undefined || !acceptShown ? 0 : rescheduledSessions(proposal.proposal).length;
+      onMoved(
+        `Moved: ${service.name}, now ${formatAppointment(slot.start, slot.timeZone)}` +
+          (later === 0 ? '.' : `, and ${later === 1 ? '1 later session' : `${later} later sessions`} with it.`),
+      );
     });
   const stale =
     problem?.code === 'version_conflict' || problem?.code === 'precondition_required' || problem?.status === 412;
 
   return (
     <Stack gap="md" pt="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-      <FocusHeading order={3} focusKey={slot === undefined ? 'pick' : 'confirm'}>
-        {slot === undefined ? 'Choose a new time' : 'Move to this time?'}
+      <FocusHeading order={3} focusKey={proposal !== undefined ? 'series' : slot === undefined ? 'pick' : 'confirm'}>
+        {proposal !== undefined
+          ? 'Move the later sessions too?'
+          : slot === undefined
+            ? 'Choose a new time'
+            : 'Move to this time?'}
       </FocusHeading>
       {formError !== undefined && (
         <Stack gap="xs" align="flex-start">
@@ -429,7 +459,15 @@ function MovePanel({
           )}
         </Stack>
       )}
-      {slot === undefined ? (
+      {proposal !== undefined ? (
+        <SeriesProposalView
+          proposal={proposal.proposal}
+          message={proposal.message}
+          submitting={submitting}
+          onMoveAll={() => void move(true)}
+          onCancel={() => setProposal(undefined)}
+        />
+      ) : slot === undefined ? (
         <SlotPicker
           serviceId={service.id}
           zone={zone}
@@ -448,12 +486,12 @@ function MovePanel({
         />
       )}
       <Group gap="sm">
-        {slot !== undefined && (
-          <Button onClick={() => void move()} loading={submitting} disabled={stale}>
+        {slot !== undefined && proposal === undefined && (
+          <Button onClick={() => void move(false)} loading={submitting} disabled={stale}>
             Move my appointment
           </Button>
         )}
-        {slot !== undefined && (
+        {slot !== undefined && proposal === undefined && (
           <Button variant="default" onClick={() => setSlot(undefined)} disabled={submitting}>
             Choose another time
           </Button>

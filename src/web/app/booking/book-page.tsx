@@ -31,10 +31,18 @@ import {
   type BookingView,
   type SeriesResponse,
 } from './api.ts';
-import { formatAppointment, formatDuration, formatPrice, zoneCity } from './clinic-zone.ts';
+import {
+  formatAppointment,
+  formatDuration,
+  formatPrice,
+  formatTime,
+  zoneAbbreviation,
+  zoneCity,
+} from './clinic-zone.ts';
 import { AddToCalendar, FocusHeading, Summary } from './parts.tsx';
 import { SeriesPlanner, SeriesDone, usePlanCourseDefaults } from './series.tsx';
 import { SlotPicker, type PickedSlot } from './slot-picker.tsx';
+import { useHold, type HoldState } from './use-hold.ts';
 import { SLOT_TAKEN, bookingProblemText, kindWords } from './words.ts';
 import classes from './booking.module.css';
 
@@ -357,20 +365,41 @@ function ConfirmStep({
   onTaken: () => void;
   onBooked: (booking: BookingView) => void;
 }) {
-  // One key per confirmation of this slot: a double click or a retry after a lost
-  // answer sends the same key, and the server books once.
+  // The time is held for this patient while they check it, and released on Back.
+  const held = useHold(csrfToken, { serviceId: service.id, start: slot.start, practitionerId: slot.practitionerId });
+  const holdId = held.state.status === 'held' ? held.state.hold.id : undefined;
+  // One key per confirmation of this slot (and hold): a double click or a retry after
+  // a lost answer sends the same key, and the server books once.
   const key = useRef(newIdempotencyKey());
+  const keyHold = useRef(holdId);
+  if (keyHold.current !== holdId) {
+    keyHold.current = holdId;
+    key.current = newIdempotencyKey();
+  }
   const { submit, submitting, formError, problem } = useSubmit();
+  const [heldAgain, setHeldAgain] = useState(false);
   useEffect(() => {
-    if (problem?.code === 'slot_unavailable') onTaken();
-  }, [problem, onTaken]);
+    if (problem?.code === 'slot_unavailable' || held.state.status === 'taken') onTaken();
+  }, [problem, held.state.status, onTaken]);
+  const holdAgain = held.again;
+  useEffect(() => {
+    if (problem?.code !== 'hold_expired') return;
+    setHeldAgain(true);
+    holdAgain();
+  }, [problem, holdAgain]);
 
   const book = () =>
     submit(async () => {
       const booking = await bookingApi(csrfToken).book(
-        { serviceId: service.id, start: slot.start, practitionerId: slot.practitionerId },
+        {
+          serviceId: service.id,
+          start: slot.start,
+          practitionerId: slot.practitionerId,
+          ...(holdId === undefined ? {} : { holdId }),
+        },
         key.current,
       );
+      held.consumed();
       onBooked(booking);
     });
 
@@ -392,15 +421,20 @@ function ConfirmStep({
         <Text size="sm" c="dimmed" mt="md">
           The time is in {zoneCity(slot.timeZone)} time, the clinic’s local time. You pay at the clinic.
         </Text>
+        <HoldNote state={held.state} zone={slot.timeZone} heldAgain={heldAgain} />
       </Card>
       <FormError
-        message={problem?.code === 'slot_unavailable' ? undefined : formError && bookingProblemText(problem)}
+        message={
+          problem?.code === 'slot_unavailable' || problem?.code === 'hold_expired'
+            ? undefined
+            : formError && bookingProblemText(problem)
+        }
       />
       <Group gap="sm">
         <Button
           size="md"
           onClick={() => void book()}
-          loading={submitting}
+          loading={submitting || held.state.status === 'holding'}
           leftSection={<IconCalendarCheck size={20} aria-hidden />}
         >
           Book
@@ -411,6 +445,37 @@ function ConfirmStep({
       </Group>
     </Stack>
   );
+}
+
+/** "Held for you until 9:42 PM EST (New York time)", or why it could not be held. */
+function HoldNote({ state, zone, heldAgain }: { state: HoldState; zone: string; heldAgain: boolean }) {
+  if (state.status === 'holding') {
+    return (
+      <Text size="sm" mt="xs" role="status">
+        Holding this time for you…
+      </Text>
+    );
+  }
+  if (state.status === 'held') {
+    const until = `${formatTime(state.hold.expiresAt, zone)} ${zoneAbbreviation(state.hold.expiresAt, zone)}`;
+    return (
+      <Group gap={6} mt="xs" wrap="nowrap" role="status" data-testid="hold-note">
+        <IconClock size={16} aria-hidden />
+        <Text size="sm" fw={600}>
+          {heldAgain ? 'Your hold ran out, so we held the time again: ' : ''}Held for you until {until} (
+          {zoneCity(zone)} time). Book before then to keep it.
+        </Text>
+      </Group>
+    );
+  }
+  if (state.status === 'unheld') {
+    return (
+      <Text size="sm" mt="xs" c="dimmed" role="status">
+        We could not hold this time for you: {state.message} You can still book it.
+      </Text>
+    );
+  }
+  return null;
 }
 
 function BookedView({

@@ -243,6 +243,7 @@ export function SeriesPlanner({
                     : session.windowStart === session.windowEnd
                       ? `Session ${session.index}, on ${dayLabel(session.windowStart)}`
                       : `Session ${session.index}, between ${dayLabel(session.windowStart)} and ${dayLabel(session.windowEnd)}`}
+                  {session.practitionerName === undefined ? '' : ` · with ${session.practitionerName}`}
                 </Text>
               </Stack>
             </li>

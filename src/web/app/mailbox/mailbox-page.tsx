@@ -191,10 +191,20 @@ function MessageView({ message }: { message: MailboxMessage }) {
           <Tabs.List>
             <Tabs.Tab value="text">Plain text</Tabs.Tab>
             {message.html !== null && <Tabs.Tab value="html">As the recipient sees it</Tabs.Tab>}
+            {message.attachments.map((attachment, index) => (
+              <Tabs.Tab key={`${index}-${attachment.filename}`} value={`attachment-${index}`}>
+                Attached: {attachment.filename}
+              </Tabs.Tab>
+            ))}
           </Tabs.List>
           <Tabs.Panel value="text" pt="md">
             <pre className={classes.text}>{message.text}</pre>
           </Tabs.Panel>
+          {message.attachments.map((attachment, index) => (
+            <Tabs.Panel key={`${index}-${attachment.filename}`} value={`attachment-${index}`} pt="md">
+              <pre className={classes.text}>{attachment.content}</pre>
+            </Tabs.Panel>
+          ))}
           {message.html !== null && (
             <Tabs.Panel value="html" pt="md">
               {/* An empty sandbox: the email's HTML can neither run scripts nor reach this page. */}

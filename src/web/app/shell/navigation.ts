@@ -8,12 +8,15 @@ import { CLINICAL_ROLES, STAFF_ROLES, type Role } from '../api/identity-contract
 import {
   IconArticle,
   IconCalendar,
+  IconCalendarCog,
   IconCalendarEvent,
   IconChartBar,
+  IconClock,
   IconClipboardHeart,
   IconEye,
   IconFirstAidKit,
   IconHome,
+  IconHourglass,
   IconListSearch,
   IconMail,
   IconMessageCircle,
@@ -141,6 +144,22 @@ export const staffAreas: readonly AppArea[] = [
     summary: 'Practitioners, rooms and pens side by side: book for a patient, drag a booking to move it.',
   },
   {
+    label: 'Waitlist',
+    path: '/staff/waitlist',
+    icon: IconHourglass,
+    audience: 'staff',
+    roles: STAFF_ROLES,
+    summary: 'Patients waiting for a time: offer a freed slot to someone whose window contains it.',
+  },
+  {
+    label: 'Hours and time off',
+    path: '/staff/hours',
+    icon: IconClock,
+    audience: 'staff',
+    roles: CLINICAL_ROLES,
+    summary: 'Weekly working hours and time off: when patients can book each practitioner.',
+  },
+  {
     label: 'Patients',
     path: '/staff/patients',
     icon: IconUsers,
@@ -223,6 +242,15 @@ export const adminAreas: readonly AppArea[] = [
     roles: ADMIN,
     summary:
       'The screening policy where sources disagree: waiting times, device depth and endpoint, each change in the audit log.',
+  },
+  {
+    label: 'Services and rules',
+    path: '/staff/services',
+    icon: IconCalendarCog,
+    audience: 'staff',
+    roles: ADMIN,
+    summary:
+      'Services with their durations, set-up and cleaning buffers, prices and who gives them; booking rules and holidays.',
   },
 ];
 
