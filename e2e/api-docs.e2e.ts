@@ -1,20 +1,11 @@
 // The browsable API documentation must load under the strict CSP.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, openPage, saveScreenshot } from './support/browser.ts';
+import { expect, test } from 'vitest';
+import { browserForThisFile, openPage, saveScreenshot } from './support/browser.ts';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForThisFile();
 
 test('/api/docs shows the Swagger UI for the Puncta API without errors', async () => {
-  const { page, consoleErrors, failedRequests, close } = await openPage(browser);
+  const { page, consoleErrors, failedRequests, close } = await openPage(browser());
   try {
     await page.goto('/api/docs');
     const title = page.locator('.swagger-ui .info .title');

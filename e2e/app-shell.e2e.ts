@@ -5,30 +5,22 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../src/platform/config.ts';
 import appShell from '../src/web/app-plugin.ts';
 import {
   accessibilityViolations,
   baseUrl,
+  browserForThisFile,
   hasHorizontalScroll,
-  launchBrowser,
   openPage,
   saveScreenshot,
 } from './support/browser.ts';
 import { sampleEmail } from './support/sample-email.ts';
 import { demoLogins, demoPassword, fillSignInForm, signInByApi } from './support/accounts.ts';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForThisFile();
 
 /** Waits for the page's h1 to read `text`: after a click the router renders a moment later. */
 async function expectHeading(page: Page, text: string): Promise<void> {
@@ -38,7 +30,7 @@ async function expectHeading(page: Page, text: string): Promise<void> {
 
 describe('the app shell on a desktop', () => {
   test('shows a signed-in patient their own areas only, and moves between them', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser);
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser());
     try {
       await signInByApi(page, demoLogins.patient);
       await page.goto('/app');
@@ -88,7 +80,7 @@ describe('the app shell on a desktop', () => {
   });
 
   test('deep links from the public pages open the right page after signing in', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), {
       expectStatus: (url, status) => status === 401 && url.endsWith('/api/v1/auth/session'),
     });
     try {
@@ -116,7 +108,7 @@ describe('the app shell on a desktop', () => {
 
 describe('the app shell on a phone', () => {
   test('hides the navigation behind a menu button that opens and closes it', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, { viewportName: 'phone' });
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), { viewportName: 'phone' });
     try {
       await signInByApi(page, demoLogins.patient);
       await page.goto('/app');
@@ -149,7 +141,7 @@ describe('the app shell on a phone', () => {
 
 describe('the demo mailbox', () => {
   test.each(['desktop', 'phone'] as const)('lists the outbox and opens a message on a %s', async (viewportName) => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, { viewportName });
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), { viewportName });
     try {
       // The mailbox is for the clinic team.
       await signInByApi(page, demoLogins.frontDesk);
@@ -190,7 +182,7 @@ describe('the demo mailbox', () => {
   });
 
   test('shows an intentional empty state when there is no mail', async () => {
-    const { page, consoleErrors, close } = await openPage(browser);
+    const { page, consoleErrors, close } = await openPage(browser());
     try {
       await signInByApi(page, demoLogins.frontDesk);
       await page.route('**/api/v1/demo/mailbox', (route) => route.fulfill({ json: { messages: [] } }));
@@ -205,7 +197,7 @@ describe('the demo mailbox', () => {
   });
 
   test('explains a failure and recovers when asked to try again', async () => {
-    const { page, consoleErrors, close } = await openPage(browser, {
+    const { page, consoleErrors, close } = await openPage(browser(), {
       expectStatus: (url) => url.endsWith('/api/v1/demo/mailbox'),
     });
     try {

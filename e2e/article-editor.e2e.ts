@@ -2,27 +2,19 @@
 // heading, a list and a picture, watches the live preview, saves, publishes and
 // opens it on the public site; then the same editor on a phone, where the
 // preview sits behind a tab.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   accessibilityViolations,
+  browserForThisFile,
   hasHorizontalScroll,
-  launchBrowser,
   openPage,
   saveScreenshot,
 } from './support/browser.ts';
 import { demoLogins, demoPassword, signInByApi } from './support/accounts.ts';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForThisFile();
 
 const title = `Preparing for your first micro-needling session ${Date.now().toString(36)}`;
 const body = [
@@ -48,7 +40,7 @@ async function expectHeading(page: Page, text: string): Promise<void> {
 
 describe('the article editor on a desktop', () => {
   test('a practitioner writes, previews, publishes and opens the article on the site', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser);
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser());
     try {
       await signInByApi(page, demoLogins.practitioner);
       await page.goto('/app/staff/articles');
@@ -147,7 +139,7 @@ describe('the article editor on a desktop', () => {
 describe('the article editor on a phone', () => {
   test('shows the text and the preview as tabs, without sideways scrolling', async () => {
     expect(editorPath, 'the desktop test saved an article').toBeDefined();
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, { viewportName: 'phone' });
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), { viewportName: 'phone' });
     try {
       await signInByApi(page, demoLogins.practitioner);
       await page.goto(editorPath!);
@@ -193,7 +185,7 @@ describe('two people editing the same article', () => {
   test('a save over someone else’s is refused with a message, and the text stays', async () => {
     expect(editorPath, 'the desktop test saved an article').toBeDefined();
     const articleId = editorPath!.split('/').at(-1)!;
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), {
       expectStatus: (url, status) => status === 412 && url.endsWith(`/api/v1/articles/${articleId}`),
     });
     try {
@@ -204,7 +196,7 @@ describe('two people editing the same article', () => {
       await text.fill(`${await text.inputValue()}\n\nMy late addition.`);
 
       // Meanwhile a colleague saves from their own session.
-      const colleague = await browser.newContext({ baseURL: new URL(page.url()).origin });
+      const colleague = await browser().newContext({ baseURL: new URL(page.url()).origin });
       try {
         const signIn = await colleague.request.post('/api/v1/auth/login', {
           data: { email: demoLogins.admin, password: demoPassword() },

@@ -1,24 +1,23 @@
 // Reading the clinic's articles in Chromium, on a phone and on a desktop: the
 // list, an article with its contents, author and next step, an author page and
 // search; accessible, without sideways scrolling, and with no script to run.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
 import {
   accessibilityViolations,
   baseUrl,
+  browserForThisFile,
   hasHorizontalScroll,
-  launchBrowser,
   openPage,
   saveScreenshot,
   type ViewportName,
 } from './support/browser.ts';
 
-let browser: Browser;
+const browser = browserForThisFile();
 /** The demo article with the most headings: the one that shows a table of contents best. */
 let articlePath: string;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   const sitemap = await (await fetch(`${baseUrl()}/sitemap.xml`)).text();
   const paths = [...sitemap.matchAll(/<loc>[^<]*?(\/articles\/[a-z0-9-]+)<\/loc>/g)].map((match) => match[1]!);
   expect(paths.length).toBeGreaterThan(0);
@@ -26,10 +25,6 @@ beforeAll(async () => {
     paths.map(async (path) => (await (await fetch(`${baseUrl()}${path}`)).text()).match(/<h2 id=/g)?.length ?? 0),
   );
   articlePath = paths[headingCounts.indexOf(Math.max(...headingCounts))]!;
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 async function checkPage(page: Page): Promise<void> {
@@ -43,7 +38,7 @@ async function checkPage(page: Page): Promise<void> {
 
 describe.each(['desktop', 'phone'] as const)('articles on a %s', (viewportName: ViewportName) => {
   test('the article list leads to an article', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, { viewportName });
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), { viewportName });
     try {
       const response = await page.goto('/articles');
       expect(response?.status()).toBe(200);
@@ -64,7 +59,7 @@ describe.each(['desktop', 'phone'] as const)('articles on a %s', (viewportName: 
   });
 
   test('an article reads well, with its author, contents and next step', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, { viewportName });
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), { viewportName });
     try {
       const response = await page.goto(articlePath);
       expect(response?.status()).toBe(200);
@@ -115,7 +110,7 @@ describe.each(['desktop', 'phone'] as const)('articles on a %s', (viewportName: 
   });
 
   test('the author page and search work', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, { viewportName });
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), { viewportName });
     try {
       await page.goto(articlePath);
       await page.locator('.byline a').click();
@@ -141,7 +136,7 @@ describe.each(['desktop', 'phone'] as const)('articles on a %s', (viewportName: 
 
 describe('without JavaScript', () => {
   test('a phone reader gets from the home page to an article and its related treatments', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), {
       viewportName: 'phone',
       javaScriptEnabled: false,
     });

@@ -3,13 +3,13 @@
 // (the later session's new date, on the clinic's clocks, with its window); Cancel
 // leaves everything as it was, "Move all" moves both in one go. Screenshots go to
 // e2e/screenshots/booking-reflow-*.png.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import {
   accessibilityViolations,
   baseUrl,
   hasHorizontalScroll,
-  launchBrowser,
+  browserForThisFile,
   openPage,
   saveScreenshot,
   type ViewportName,
@@ -17,15 +17,7 @@ import {
 import { demoLogins, demoPassword } from './support/accounts.ts';
 
 const DAY_MS = 86_400_000;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForThisFile();
 
 interface Booked {
   id: string;
@@ -135,7 +127,7 @@ describe.each<[ViewportName, string, number]>([
   ['phone', demoLogins.patientTwo, 7],
 ])('moving a course session on %s', (viewportName, email, weeksAhead) => {
   test('shows the proposal for the later session; Cancel keeps all, Move all moves both', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), {
       viewportName,
       // The proposal comes as 409 series_window: an answer of the scenario.
       expectStatus: (url, status) =>
@@ -211,7 +203,7 @@ describe.each<[ViewportName, string, number]>([
 
 describe('moving a course session on the staff calendar', () => {
   test('the Move… dialog shows the proposal and Move all moves the session and the later one', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), {
       viewport: { width: 1400, height: 1000 },
       expectStatus: (url, status) =>
         status === 409 && /\/api\/v1\/bookings\/[0-9a-f-]{36}$/.test(new URL(url).pathname),

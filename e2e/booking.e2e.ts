@@ -3,28 +3,20 @@
 // course of three sessions booked at once; and a time taken by someone else between
 // choosing and booking. Times must be on the clinic's clocks and say so. Screenshots
 // of each step at 1280 and 390 px go to e2e/screenshots/booking-*.png.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import {
   accessibilityViolations,
   baseUrl,
+  browserForThisFile,
   hasHorizontalScroll,
-  launchBrowser,
   openPage,
   saveScreenshot,
   type ViewportName,
 } from './support/browser.ts';
 import { demoLogins, demoPassword, signInByApi } from './support/accounts.ts';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForThisFile();
 
 const ZONE_LABEL =
   /^Times are in [A-Za-z ]+ time \([A-Z][A-Za-z0-9+:\- ]*( and [A-Z][A-Za-z0-9+:\- ]*)?\), the clinic’s local time\.$/;
@@ -62,7 +54,7 @@ async function chooseDayInWeekThree(page: Page): Promise<void> {
 }
 
 async function apiContext(email: string) {
-  const context = await browser.newContext({ baseURL: baseUrl() });
+  const context = await browser().newContext({ baseURL: baseUrl() });
   const login = await context.request.post('/api/v1/auth/login', { data: { email, password: demoPassword() } });
   expect(login.status()).toBe(200);
   const { csrfToken } = (await login.json()) as { csrfToken: string };
@@ -74,7 +66,7 @@ describe.each<[ViewportName, string]>([
   ['phone', demoLogins.patientTwo],
 ])('a consultation on %s', (viewportName, email) => {
   test('is booked in three steps, seen under My appointments, moved and cancelled', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, { viewportName });
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), { viewportName });
     const shot = (step: string) => `booking-${step}-${viewportName}`;
     try {
       await signInByApi(page, email);
@@ -197,7 +189,7 @@ describe.each<[ViewportName, string]>([
   ['phone', demoLogins.patient],
 ])('a treatment course on %s', (viewportName, email) => {
   test('of three sessions is proposed with their windows and booked all at once', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, { viewportName });
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), { viewportName });
     const shot = (step: string) => `booking-series-${step}-${viewportName}`;
     try {
       await signInByApi(page, email);
@@ -260,7 +252,7 @@ describe.each<[ViewportName, string]>([
 
 describe('a held time', () => {
   test('is released when the patient goes back, so others can book it at once', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser);
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser());
     const other = await apiContext(demoLogins.patientTwo);
     try {
       await signInByApi(page, demoLogins.patient);
@@ -301,7 +293,7 @@ describe('a held time', () => {
 
 describe('a time taken meanwhile', () => {
   test('says so and shows the times that are free now', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), {
       // The confirm step holds the time first: a time taken meanwhile fails there.
       expectStatus: (url, status) => status === 409 && new URL(url).pathname === '/api/v1/holds',
     });

@@ -4,30 +4,21 @@
 // reason and the nearest valid times, and one of them moves the visit. The server
 // agrees: the booking is flagged for staff. Screenshots go to
 // e2e/screenshots/check-in-*.png.
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { exampleRequest } from '../src/domain/clinical/examples.ts';
 import {
   accessibilityViolations,
-  baseUrl,
+  browserForThisFile,
   hasHorizontalScroll,
-  launchBrowser,
   openPage,
   saveScreenshot,
   type ViewportName,
 } from './support/browser.ts';
-import { demoLogins, demoPassword } from './support/accounts.ts';
+import { demoLogins, signInForApiWrites } from './support/accounts.ts';
 
 const DAY_MS = 86_400_000;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForThisFile();
 
 interface Booked {
   id: string;
@@ -35,21 +26,14 @@ interface Booked {
   version: number;
 }
 
-/** Signs the page's context in and answers the CSRF token for API calls made beside the page. */
-async function signIn(context: BrowserContext, email: string): Promise<string> {
-  const login = await context.request.post('/api/v1/auth/login', { data: { email, password: demoPassword() } });
-  expect(login.status()).toBe(200);
-  return ((await login.json()) as { csrfToken: string }).csrfToken;
-}
-
-function writeHeaders(csrfToken: string): Record<string, string> {
-  return { 'x-csrf-token': csrfToken, origin: new URL(baseUrl()).origin };
-}
-
 /** A stored self-assessment (the check-in screens against it) and a face treatment `daysAhead` days on. */
-async function prepare(context: BrowserContext, csrfToken: string, daysAhead: number): Promise<Booked> {
+async function prepare(
+  context: BrowserContext,
+  writeHeaders: Record<string, string>,
+  daysAhead: number,
+): Promise<Booked> {
   const assessment = await context.request.post('/api/v1/assessments', {
-    headers: writeHeaders(csrfToken),
+    headers: writeHeaders,
     data: exampleRequest(),
   });
   expect(assessment.status(), await assessment.text()).toBe(201);
@@ -68,7 +52,7 @@ async function prepare(context: BrowserContext, csrfToken: string, daysAhead: nu
   };
   expect(slots.length).toBeGreaterThan(0);
   const booked = await context.request.post('/api/v1/bookings', {
-    headers: { ...writeHeaders(csrfToken), 'idempotency-key': crypto.randomUUID() },
+    headers: { ...writeHeaders, 'idempotency-key': crypto.randomUUID() },
     data: { serviceId: faceId, start: slots[0]!.start },
   });
   expect(booked.status(), await booked.text()).toBe(201);
@@ -80,11 +64,11 @@ describe.each<[ViewportName, string, number]>([
   ['phone', demoLogins.patientTwo, 31],
 ])('the health check-in on %s', (viewportName, email, daysAhead) => {
   test('a "not yet" answer shows the flag and the nearest valid times; a clear one says all set', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, { viewportName });
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), { viewportName });
     const shot = (step: string) => `check-in-${step}-${viewportName}`;
     try {
-      const csrfToken = await signIn(page.context(), email);
-      const booking = await prepare(page.context(), csrfToken, daysAhead);
+      const writeHeaders = await signInForApiWrites(page.context(), email);
+      const booking = await prepare(page.context(), writeHeaders, daysAhead);
       // The session's local date (answers are written in the clinic's offset): filler three days before it.
       const fillerDate = new Date(Date.parse(`${booking.start.slice(0, 10)}T12:00:00Z`) - 3 * DAY_MS)
         .toISOString()

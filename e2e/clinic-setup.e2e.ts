@@ -5,28 +5,20 @@
 // patient creates a private calendar feed and revokes it (its address then answers
 // 404). Each new page gets axe at desktop and phone width, and no sideways scroll.
 // What the tests change is put back, since other browser tests share the server.
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { APIRequestContext, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import {
   accessibilityViolations,
   baseUrl,
   hasHorizontalScroll,
-  launchBrowser,
+  browserForThisFile,
   openPage,
   saveScreenshot,
   type ViewportName,
 } from './support/browser.ts';
 import { demoLogins, demoPassword, signInByApi } from './support/accounts.ts';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForThisFile();
 
 const DAY_MS = 86_400_000;
 
@@ -52,7 +44,7 @@ async function checkPage(page: Page, name: string, viewportName: ViewportName): 
 
 describe('clinic setup', () => {
   test.each(['desktop', 'phone'] as const)('the new pages pass axe and fit a %s screen', async (viewportName) => {
-    const admin = await openPage(browser, { viewportName });
+    const admin = await openPage(browser(), { viewportName });
     try {
       await signInByApi(admin.page, demoLogins.admin);
       await admin.page.goto('/app/staff/services');
@@ -80,7 +72,7 @@ describe('clinic setup', () => {
       await admin.close();
     }
 
-    const patient = await openPage(browser, { viewportName });
+    const patient = await openPage(browser(), { viewportName });
     try {
       await signInByApi(patient.page, demoLogins.patient);
       await patient.page.goto('/app/account');
@@ -94,7 +86,7 @@ describe('clinic setup', () => {
   });
 
   test("an admin changes a service's buffer and a booking rule, and both are saved after a reload", async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser);
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser());
     try {
       const request = page.context().request;
       const headers = await csrfHeaders(request, demoLogins.admin);
@@ -148,7 +140,7 @@ describe('clinic setup', () => {
   });
 
   test('a practitioner adds hours and time off, and the time off shows blocked on the staff calendar', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), {
       viewport: { width: 1400, height: 1000 },
     });
     try {
@@ -223,7 +215,7 @@ describe('clinic setup', () => {
   });
 
   test('front desk blocks time from the calendar and removes the block', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), {
       viewport: { width: 1400, height: 1000 },
       // The overlapping block below is refused on purpose.
       expectStatus: (url, status) => status === 409 && url.endsWith('/api/v1/time-blocks'),
@@ -275,7 +267,7 @@ describe('clinic setup', () => {
   });
 
   test('a patient creates a calendar feed and revokes it; the revoked address answers 404', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser);
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser());
     try {
       await signInByApi(page, demoLogins.patient);
       await page.goto('/app/account');

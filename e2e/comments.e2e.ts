@@ -3,12 +3,12 @@
 // a practitioner finds it in the moderation screen with the reason it was held,
 // approves it and answers as the clinic; the reader's question and the clinic's
 // answer then appear in the thread, with the badge and the practitioner's name.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import {
   accessibilityViolations,
+  browserForThisFile,
   hasHorizontalScroll,
-  launchBrowser,
   openPage,
   saveScreenshot,
   viewports,
@@ -17,15 +17,7 @@ import { demoLogins, signInByApi } from './support/accounts.ts';
 
 const ARTICLE = '/articles/what-is-micro-needling';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForThisFile();
 
 async function expectHeading(page: Page, text: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
@@ -37,7 +29,7 @@ describe('comments', () => {
     const answer = 'Give it 48 hours: sweat and friction irritate freshly treated skin.';
 
     // The reader, not signed in, with the form as the server sent it.
-    const reader = await openPage(browser, { javaScriptEnabled: false });
+    const reader = await openPage(browser(), { javaScriptEnabled: false });
     try {
       await reader.page.goto(ARTICLE);
       await reader.page.getByRole('heading', { name: 'Leave a Reply' }).waitFor();
@@ -56,7 +48,7 @@ describe('comments', () => {
       await reader.close();
     }
 
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser);
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser());
     try {
       await signInByApi(page, demoLogins.practitioner);
       await page.goto('/app/staff/comments');

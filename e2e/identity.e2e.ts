@@ -3,12 +3,12 @@
 // signs in and finds an empty home; a wrong password gets a clear answer; the
 // clinic team signs in and sees only what their role allows; staff set up
 // two-step sign-in and then sign in with a code.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import {
   accessibilityViolations,
+  browserForThisFile,
   hasHorizontalScroll,
-  launchBrowser,
   openPage,
   saveScreenshot,
   viewports,
@@ -16,15 +16,7 @@ import {
 import { demoLogins, demoPassword, fillSignInForm, signInByApi, totpCode } from './support/accounts.ts';
 import { appLinkIn, mailTo, waitForMail } from './support/mail.ts';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForThisFile();
 
 /** Anonymous visitors ask for their session once; the 401 is how the app learns nobody is signed in. */
 const anonymousSessionCheck = (url: string, status: number) => status === 401 && url.endsWith('/api/v1/auth/session');
@@ -53,7 +45,7 @@ describe('a new patient', () => {
   test('signs up, confirms their email from the message they received, signs in and sees an empty home', async () => {
     const email = `casey.morgan.${Date.now()}@example.test`;
     const password = 'sunlit harbour lantern 42';
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), {
       // The confirmation link is opened twice on purpose: the second time it is refused.
       expectStatus: (url, status) =>
         anonymousSessionCheck(url, status) || (status === 422 && url.endsWith('/api/v1/auth/verify-email')),
@@ -131,7 +123,7 @@ describe('a new patient', () => {
 
 describe('signing in', () => {
   test('a wrong password gets a clear error, on a phone', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), {
       viewportName: 'phone',
       expectStatus: (url, status) =>
         anonymousSessionCheck(url, status) || (status === 401 && url.endsWith('/api/v1/auth/login')),
@@ -156,7 +148,7 @@ describe('signing in', () => {
   });
 
   test('a page opened without a session asks to sign in and then opens', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), {
       expectStatus: anonymousSessionCheck,
     });
     try {
@@ -176,7 +168,7 @@ describe('signing in', () => {
 describe('emailed links', () => {
   test('a patient who forgot their password chooses a new one from the emailed link', async () => {
     const email = `jamie.fox.${Date.now()}@example.test`;
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), {
       expectStatus: anonymousSessionCheck,
     });
     try {
@@ -213,7 +205,7 @@ describe('emailed links', () => {
   });
 
   test('a patient signs in with a link from their email instead of a password', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), {
       viewportName: 'phone',
       expectStatus: anonymousSessionCheck,
     });
@@ -241,8 +233,8 @@ describe('emailed links', () => {
 
 describe('who saw my record', () => {
   test('a patient sees the practitioner who opened their record', async () => {
-    const practitioner = await openPage(browser);
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser);
+    const practitioner = await openPage(browser());
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser());
     try {
       // A practitioner opens Riley's record through the API, as the clinical screens will.
       await signInByApi(practitioner.page, demoLogins.practitioner);
@@ -273,7 +265,7 @@ describe('who saw my record', () => {
 
 describe('the clinic team', () => {
   test('front desk sees schedules and patients but no clinical or admin areas', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), {
       expectStatus: anonymousSessionCheck,
     });
     try {
@@ -281,7 +273,13 @@ describe('the clinic team', () => {
       await fillSignInForm(page, demoLogins.frontDesk, demoPassword());
       await page.waitForURL('**/app/staff');
       await expectHeading(page, 'Today');
-      expect(await navigationLinks(page, 'Clinic team')).toEqual(['Today', 'Calendar', 'Patients', 'Mailbox']);
+      expect(await navigationLinks(page, 'Clinic team')).toEqual([
+        'Today',
+        'Calendar',
+        'Waitlist',
+        'Patients',
+        'Mailbox',
+      ]);
       expect(await page.getByRole('navigation', { name: 'Administration' }).count()).toBe(0);
       expect(await page.getByRole('navigation', { name: 'Your care' }).count()).toBe(0);
       expect(await page.getByRole('banner').textContent()).toContain('Jordan Lee');
@@ -300,7 +298,7 @@ describe('the clinic team', () => {
 
   test('a clinic admin manages staff and reads the audit log', async () => {
     const inviteeEmail = `robin.diaz.${Date.now()}@example.test`;
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), {
       expectStatus: (url, status) => status === 401 && url.endsWith('/api/v1/staff'),
     });
     try {
@@ -310,6 +308,8 @@ describe('the clinic team', () => {
       expect(await navigationLinks(page, 'Clinic team')).toEqual([
         'Today',
         'Calendar',
+        'Waitlist',
+        'Hours and time off',
         'Patients',
         'Assessments',
         'Articles',
@@ -317,7 +317,12 @@ describe('the clinic team', () => {
         'Mailbox',
         'Reports',
       ]);
-      expect(await navigationLinks(page, 'Administration')).toEqual(['Staff', 'Audit log', 'Clinic settings']);
+      expect(await navigationLinks(page, 'Administration')).toEqual([
+        'Staff',
+        'Audit log',
+        'Clinic settings',
+        'Services and rules',
+      ]);
 
       await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Staff' }).click();
       await expectHeading(page, 'Staff');
@@ -340,7 +345,7 @@ describe('the clinic team', () => {
 
       // The invitation arrives by email; the new team member accepts it in their own browser.
       const invitation = await waitForMail(inviteeEmail, /invited to join/i);
-      const invitee = await openPage(browser, { viewportName: 'phone', expectStatus: anonymousSessionCheck });
+      const invitee = await openPage(browser(), { viewportName: 'phone', expectStatus: anonymousSessionCheck });
       try {
         await invitee.page.goto(appLinkIn(invitation, 'accept-invitation'));
         await expectHeading(invitee.page, 'Join the clinic team');
@@ -401,7 +406,7 @@ describe('the clinic team', () => {
   });
 
   test('account settings: a wrong current password, API tokens, and signing out everywhere', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), {
       expectStatus: (url, status) =>
         anonymousSessionCheck(url, status) || (status === 422 && url.endsWith('/api/v1/auth/password')),
     });
@@ -455,7 +460,7 @@ describe('the clinic team', () => {
   });
 
   test('someone who works in two clinics can switch between them', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser);
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser());
     try {
       await signInByApi(page, demoLogins.frontDesk);
       // The demo has one clinic; a second membership is added to the session view the app receives.
@@ -486,7 +491,7 @@ describe('the clinic team', () => {
   });
 
   test('a practitioner sets up two-step sign-in, then signs in with a recovery code', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), {
       expectStatus: (url, status) =>
         anonymousSessionCheck(url, status) || (status === 401 && url.endsWith('/api/v1/auth/login')),
     });

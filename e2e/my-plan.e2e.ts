@@ -2,28 +2,20 @@
 // "Save to my account", signs in, and finds the plan in their account, with the
 // practitioner's review once there is one. The claim token travels only in the
 // link's fragment and in this browser's storage, and is gone once used.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import {
   accessibilityViolations,
   baseUrl,
+  browserForThisFile,
   hasHorizontalScroll,
-  launchBrowser,
   openPage,
   saveScreenshot,
 } from './support/browser.ts';
 import { demoLogins, demoPassword, fillSignInForm, signInByApi } from './support/accounts.ts';
 import { appLinkIn, waitForMail } from './support/mail.ts';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForThisFile();
 
 /** Anonymous visitors ask for their session once; the 401 is how the app learns nobody is signed in. */
 const anonymousSessionCheck = (url: string, status: number) => status === 401 && url.endsWith('/api/v1/auth/session');
@@ -65,7 +57,7 @@ async function takeAssessment(page: Page): Promise<void> {
 
 /** A practitioner signs the assessment off, through the API, in a browser context of their own. */
 async function reviewAs(email: string, assessmentId: string, decision: string): Promise<void> {
-  const context = await browser.newContext({ baseURL: baseUrl() });
+  const context = await browser().newContext({ baseURL: baseUrl() });
   try {
     const login = await context.request.post('/api/v1/auth/login', { data: { email, password: demoPassword() } });
     expect(login.status()).toBe(200);
@@ -100,7 +92,7 @@ async function checkAppPage(page: Page, screenshot: string, sections: string[] =
 
 describe('a plan made before signing in', () => {
   test('is saved to the account through "Save to my account" and shows under My plan with its review', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), {
       expectStatus: anonymousSessionCheck,
     });
     try {
@@ -192,7 +184,7 @@ describe('a plan made before signing in', () => {
   });
 
   test('comes along through "Book a consultation" and sign-in too', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), {
       expectStatus: anonymousSessionCheck,
     });
     try {
@@ -229,7 +221,7 @@ describe('a plan made before signing in', () => {
 
 describe('My plan on a phone', () => {
   test('lists the plans and opens one, without sideways scrolling', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, { viewportName: 'phone' });
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), { viewportName: 'phone' });
     try {
       await signInByApi(page, demoLogins.patient);
       await page.goto('/app/plan');
@@ -256,7 +248,7 @@ describe('My plan on a phone', () => {
 
   test('explains an empty list and links to the assessment', async () => {
     const email = `robin.lake.${Date.now()}@example.test`;
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, { viewportName: 'phone' });
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), { viewportName: 'phone' });
     try {
       const request = page.context().request;
       const signup = await request.post('/api/v1/auth/signup', {

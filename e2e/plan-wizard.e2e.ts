@@ -1,24 +1,16 @@
 // "Plan my treatment" as a visitor walks it: on a phone (390 × 844) with and without
 // JavaScript, and on a desktop; then the result and the printable plan are read.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import {
   accessibilityViolations,
+  browserForThisFile,
   hasHorizontalScroll,
-  launchBrowser,
   openPage,
   saveScreenshot,
 } from './support/browser.ts';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForThisFile();
 
 function daysAgo(days: number): string {
   return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
@@ -74,7 +66,7 @@ const RUNS = [
 
 describe.each(RUNS)('the plan wizard on a $suffix', ({ viewportName, javaScriptEnabled, suffix }) => {
   test('walks the four steps and reads the plan', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), {
       viewportName,
       javaScriptEnabled,
     });

@@ -1,26 +1,17 @@
 // The clinic's public pages as visitors see them: on a desktop and on a phone,
 // with and without JavaScript, and the 404 page.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   accessibilityViolations,
   baseUrl,
+  browserForThisFile,
   hasHorizontalScroll,
-  launchBrowser,
   openPage,
   saveScreenshot,
   type ViewportName,
 } from './support/browser.ts';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForThisFile();
 
 const publicPages = [
   { path: '/', name: 'home', heading: 'Micro-needling, planned around your skin and explained honestly' },
@@ -31,7 +22,7 @@ const publicPages = [
 
 describe.each(['desktop', 'phone'] as const)('public pages on a %s', (viewportName: ViewportName) => {
   test.each(publicPages)('$path renders cleanly', async ({ path, name, heading }) => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, { viewportName });
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), { viewportName });
     try {
       const response = await page.goto(path, { waitUntil: 'load' });
       expect(response?.status()).toBe(200);
@@ -54,7 +45,7 @@ describe.each(['desktop', 'phone'] as const)('public pages on a %s', (viewportNa
 
 describe('public page content', () => {
   test('each page has a description, a canonical URL and Open Graph basics', async () => {
-    const { page, close } = await openPage(browser);
+    const { page, close } = await openPage(browser());
     try {
       for (const { path } of publicPages) {
         await page.goto(path);
@@ -82,7 +73,7 @@ describe('public page content', () => {
   });
 
   test('the treatments page shows the service menu with prices from the database', async () => {
-    const { page, close } = await openPage(browser);
+    const { page, close } = await openPage(browser());
     try {
       await page.goto('/treatments');
       const menu = page.locator('section[aria-labelledby="menu-title"]');
@@ -97,7 +88,7 @@ describe('public page content', () => {
   });
 
   test('the about page introduces the practitioners and the clinic contact details', async () => {
-    const { page, close } = await openPage(browser);
+    const { page, close } = await openPage(browser());
     try {
       await page.goto('/about');
       const team = page.locator('section[aria-labelledby="team-title"]');
@@ -111,7 +102,7 @@ describe('public page content', () => {
   });
 
   test('the calls to action lead to the self-assessment and to booking', async () => {
-    const { page, close } = await openPage(browser);
+    const { page, close } = await openPage(browser());
     try {
       await page.goto('/');
       const hero = page.locator('.hero');
@@ -123,7 +114,7 @@ describe('public page content', () => {
   });
 
   test('the stylesheet is versioned and cached for good', async () => {
-    const { page, close } = await openPage(browser);
+    const { page, close } = await openPage(browser());
     try {
       await page.goto('/');
       const href = await page.locator('link[rel="stylesheet"]').getAttribute('href');
@@ -139,7 +130,7 @@ describe('public page content', () => {
 
 describe('without JavaScript', () => {
   test('a phone visitor can read and move between the public pages', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), {
       viewportName: 'phone',
       javaScriptEnabled: false,
     });
@@ -168,7 +159,7 @@ describe('without JavaScript', () => {
   });
 
   test('the skip link is the first stop for keyboard users', async () => {
-    const { page, close } = await openPage(browser, { javaScriptEnabled: false });
+    const { page, close } = await openPage(browser(), { javaScriptEnabled: false });
     try {
       await page.goto('/treatments');
       await page.keyboard.press('Tab');
@@ -185,7 +176,7 @@ describe('without JavaScript', () => {
 
 describe('unknown pages', () => {
   test.each(['desktop', 'phone'] as const)('answer a helpful 404 page on a %s', async (viewportName) => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser, {
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser(), {
       viewportName,
       expectStatus: (url, status) => status === 404 && url.endsWith('/no-such-page'),
     });

@@ -3,28 +3,20 @@
 // that fired and its source, tries to change the answer without a note, adds one,
 // signs off and sees it in the history and under Reviewed. A clinic admin changes the
 // isotretinoin wait and finds it saved after a reload. Front desk sees neither page.
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { APIRequestContext, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import {
   accessibilityViolations,
   baseUrl,
+  browserForThisFile,
   hasHorizontalScroll,
-  launchBrowser,
   openPage,
   saveScreenshot,
   viewports,
 } from './support/browser.ts';
 import { demoLogins, demoPassword, signInByApi } from './support/accounts.ts';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForThisFile();
 
 async function expectHeading(page: Page, text: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
@@ -86,7 +78,7 @@ async function apiSession(request: APIRequestContext, email: string): Promise<Re
 
 describe('assessment review', () => {
   test('a practitioner signs off a visitor’s assessment, changing the answer with a note', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser);
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser());
     try {
       // A visitor, not signed in, who is pregnant and did not answer the keloid question.
       const visitorId = await submitAssessment(page.context().request, {
@@ -97,7 +89,7 @@ describe('assessment review', () => {
         answers: answers({ pregnant_or_breastfeeding: true, keloid_tendency: undefined }),
       });
       // A signed-in patient's, so the queue also shows a name.
-      const patientPage = await openPage(browser);
+      const patientPage = await openPage(browser());
       try {
         const csrf = await apiSession(patientPage.page.context().request, demoLogins.patientTwo);
         await submitAssessment(
@@ -222,7 +214,7 @@ describe('assessment review', () => {
 
 describe('clinic settings', () => {
   test('a clinic admin makes the isotretinoin wait longer, and it is still there after a reload', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser);
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser());
     try {
       await signInByApi(page, demoLogins.admin);
       await page.goto('/app/staff');
@@ -298,7 +290,7 @@ describe('clinic settings', () => {
 
 describe('front desk', () => {
   test('does not see assessments or clinic settings, and is refused at their addresses', async () => {
-    const { page, consoleErrors, failedRequests, close } = await openPage(browser);
+    const { page, consoleErrors, failedRequests, close } = await openPage(browser());
     try {
       await signInByApi(page, demoLogins.frontDesk);
       await page.goto('/app/staff');
@@ -322,7 +314,7 @@ describe('front desk', () => {
   });
 
   test('a practitioner may not open clinic settings', async () => {
-    const { page, close } = await openPage(browser);
+    const { page, close } = await openPage(browser());
     try {
       await signInByApi(page, demoLogins.practitioner);
       await page.goto('/app/staff/settings');

@@ -2,28 +2,19 @@
 // a free time inside a waiting patient's window on the waitlist screen and offers it;
 // the patient sees the offer under My appointments and accepts it, and the visit is
 // booked. Screenshots go to e2e/screenshots/waitlist-*.png.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   accessibilityViolations,
   baseUrl,
+  browserForThisFile,
   hasHorizontalScroll,
-  launchBrowser,
   openPage,
   saveScreenshot,
 } from './support/browser.ts';
-import { demoLogins, demoPassword, signInByApi } from './support/accounts.ts';
+import { demoLogins, signInByApi, signInForApiWrites } from './support/accounts.ts';
 
 const DAY_MS = 86_400_000;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForThisFile();
 
 function localDate(ms: number, zone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
@@ -34,13 +25,8 @@ function localDate(ms: number, zone: string): string {
 describe('a freed slot from the waitlist', () => {
   test('is offered by the front desk and accepted by the patient under My appointments', async () => {
     // The patient joins the waitlist (through the API: the screen's subject is the offer).
-    const desk = await browser.newContext({ baseURL: baseUrl() });
-    const login = await desk.request.post('/api/v1/auth/login', {
-      data: { email: demoLogins.frontDesk, password: demoPassword() },
-    });
-    expect(login.status()).toBe(200);
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const headers = { 'x-csrf-token': csrfToken, origin: new URL(baseUrl()).origin };
+    const desk = await browser().newContext({ baseURL: baseUrl() });
+    const headers = await signInForApiWrites(desk, demoLogins.frontDesk);
     const { timeZone } = (await (await desk.request.get('/api/v1/clinic')).json()) as { timeZone: string };
     const { services } = (await (await desk.request.get('/api/v1/services')).json()) as {
       services: { id: string; name: string }[];
@@ -61,7 +47,7 @@ describe('a freed slot from the waitlist', () => {
     const entryId = ((await added.json()) as { id: string }).id;
     await desk.close();
 
-    const staff = await openPage(browser);
+    const staff = await openPage(browser());
     try {
       await signInByApi(staff.page, demoLogins.frontDesk);
       await staff.page.goto('/app/staff/waitlist');
@@ -96,7 +82,7 @@ describe('a freed slot from the waitlist', () => {
     }
 
     // The patient: the offer under My appointments, held until a time on the clinic's clocks.
-    const mine = await openPage(browser);
+    const mine = await openPage(browser());
     try {
       await signInByApi(mine.page, demoLogins.patientTwo);
       await mine.page.goto('/app/appointments');
@@ -121,11 +107,9 @@ describe('a freed slot from the waitlist', () => {
     }
 
     // The entry is fulfilled: off the open waitlist.
-    const check = await browser.newContext({ baseURL: baseUrl() });
+    const check = await browser().newContext({ baseURL: baseUrl() });
     try {
-      await check.request.post('/api/v1/auth/login', {
-        data: { email: demoLogins.frontDesk, password: demoPassword() },
-      });
+      await signInForApiWrites(check, demoLogins.frontDesk);
       const open = (await (await check.request.get('/api/v1/waitlist')).json()) as { entries: { id: string }[] };
       expect(open.entries.map((entry) => entry.id)).not.toContain(entryId);
     } finally {

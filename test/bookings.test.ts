@@ -4,19 +4,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  availabilityResponseSchema,
   bookingSchema,
   seriesProposalResponseSchema,
   seriesResponseSchema,
   servicesResponseSchema,
   type BookingView,
-  type SlotView,
 } from '../src/domain/contracts/scheduling.ts';
-import { DEMO_EMAIL_DOMAIN } from '../src/db/seed/demo-clinic.ts';
 import { EXCLUSION_VIOLATION, sqlState } from '../src/db/repositories/scheduling.ts';
 import { createTestApp, type TestApp } from './support/app.ts';
-import { loginAs, type Agent } from './support/auth.ts';
-import { createClinic, createPatient, demoClinic, demoIds } from './support/factories.ts';
+import type { Agent } from './support/auth.ts';
+import { createClinic, createPatient, demoClinic } from './support/factories.ts';
+import { availableSlots, postBooking, signInDemoSchedulingCast } from './support/scheduling.ts';
 
 const DAY_MS = 86_400_000;
 let t: TestApp;
@@ -31,25 +29,6 @@ let practitioner2: string;
 let patient1Id: string;
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-async function slots(
-  serviceId: string,
-  fromMs: number,
-  toMs: number,
-  practitionerId?: string,
-  agent?: Agent,
-): Promise<SlotView[]> {
-  const query = new URLSearchParams({ serviceId, from: iso(fromMs), to: iso(toMs) });
-  if (practitionerId !== undefined) query.set('practitionerId', practitionerId);
-  const request = { method: 'GET' as const, url: `/api/v1/availability?${query.toString()}` };
-  const response = agent === undefined ? await t.app.inject(request) : await agent.inject(request);
-  expect(response.statusCode, response.body).toBe(200);
-  return availabilityResponseSchema.parse(response.json()).slots;
-}
-
-function book(agent: Agent, body: Record<string, unknown>, key: string = randomUUID()) {
-  return agent.inject({ method: 'POST', url: '/api/v1/bookings', headers: { 'idempotency-key': key }, payload: body });
-}
 
 async function countBookings(where = 'true', values: unknown[] = []): Promise<number> {
   const { rows } = await t.database.executeSql(`select count(*)::int as n from bookings where ${where}`, values);
@@ -66,16 +45,10 @@ async function countDenied(bookingId: string): Promise<number> {
 
 beforeAll(async () => {
   t = await createTestApp();
+  ({ frontDesk, patient1, patient2, practitioner1, practitioner2, patient1Id, faceId } =
+    await signInDemoSchedulingCast(t));
   ({ clinicId } = await demoClinic(t.database));
-  const ids = await demoIds(t.database);
-  practitioner1 = ids.userIdOf(`practitioner1@${DEMO_EMAIL_DOMAIN}`);
-  practitioner2 = ids.userIdOf(`practitioner2@${DEMO_EMAIL_DOMAIN}`);
-  patient1Id = ids.patientIdOf(`patient1@${DEMO_EMAIL_DOMAIN}`);
-  frontDesk = await loginAs(t, `frontdesk@${DEMO_EMAIL_DOMAIN}`);
-  patient1 = await loginAs(t, `patient1@${DEMO_EMAIL_DOMAIN}`);
-  patient2 = await loginAs(t, `patient2@${DEMO_EMAIL_DOMAIN}`);
   const services = servicesResponseSchema.parse((await t.app.inject({ url: '/api/v1/services' })).json()).services;
-  faceId = services.find((service) => service.name === 'Micro-needling: face')!.id;
   consultationId = services.find((service) => service.kind === 'consultation')!.id;
 });
 
@@ -97,7 +70,7 @@ describe('services and availability', () => {
 
   it('offers slots in the clinic zone, with offsets, inside working hours and buffers', async () => {
     const from = Date.now() + 3 * DAY_MS;
-    const found = await slots(faceId, from, from + 7 * DAY_MS);
+    const found = await availableSlots(t, faceId, from, from + 7 * DAY_MS);
     expect(found.length).toBeGreaterThan(0);
     for (const slot of found) {
       expect(slot.start).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-0[45]:00$/);
@@ -140,8 +113,12 @@ describe('services and availability', () => {
 
 describe('POST /bookings', () => {
   it('books a slot for the patient, with price and duration from the server, and audits it', async () => {
-    const [slot] = await slots(faceId, Date.now() + 4 * DAY_MS, Date.now() + 12 * DAY_MS, practitioner1);
-    const response = await book(patient1, { serviceId: faceId, start: slot!.start, practitionerId: practitioner1 });
+    const [slot] = await availableSlots(t, faceId, Date.now() + 4 * DAY_MS, Date.now() + 12 * DAY_MS, practitioner1);
+    const response = await postBooking(patient1, {
+      serviceId: faceId,
+      start: slot!.start,
+      practitionerId: practitioner1,
+    });
     expect(response.statusCode, response.body).toBe(201);
     const booking = bookingSchema.parse(response.json());
     expect(booking).toMatchObject({
@@ -168,7 +145,7 @@ describe('POST /bookings', () => {
     );
     expect(reminders.rows.map((row) => row.offset_hours)).toEqual([2, 48]);
     // The slot is gone from availability, and the buffer after it too.
-    const after = await slots(faceId, Date.now() + 4 * DAY_MS, Date.now() + 12 * DAY_MS, practitioner1);
+    const after = await availableSlots(t, faceId, Date.now() + 4 * DAY_MS, Date.now() + 12 * DAY_MS, practitioner1);
     expect(after.some((candidate) => candidate.start === slot!.start)).toBe(false);
     const own = await patient1.inject({ url: `/api/v1/bookings/${booking.id}` });
     expect(own.statusCode).toBe(200);
@@ -178,31 +155,37 @@ describe('POST /bookings', () => {
   });
 
   it('replays the same key and body, refuses the same key with another body (422)', async () => {
-    const found = await slots(consultationId, Date.now() + 5 * DAY_MS, Date.now() + 12 * DAY_MS, practitioner2);
+    const found = await availableSlots(
+      t,
+      consultationId,
+      Date.now() + 5 * DAY_MS,
+      Date.now() + 12 * DAY_MS,
+      practitioner2,
+    );
     const key = randomUUID();
     const body = { serviceId: consultationId, start: found[0]!.start, practitionerId: practitioner2 };
-    const first = await book(patient1, body, key);
+    const first = await postBooking(patient1, body, key);
     expect(first.statusCode, first.body).toBe(201);
     const before = await countBookings();
-    const again = await book(patient1, body, key);
+    const again = await postBooking(patient1, body, key);
     expect(again.statusCode).toBe(201);
     expect(again.json()).toEqual(first.json());
     expect(await countBookings()).toBe(before);
-    const reused = await book(patient1, { ...body, start: found[3]!.start }, key);
+    const reused = await postBooking(patient1, { ...body, start: found[3]!.start }, key);
     expect(reused.statusCode).toBe(422);
     expect(reused.json()).toMatchObject({ code: 'idempotency_key_reused' });
     expect(await countBookings()).toBe(before);
     // Keys are per caller: another person's identical key books separately (and finds the slot taken).
-    const other = await book(patient2, body, key);
+    const other = await postBooking(patient2, body, key);
     expect(other.statusCode).toBe(409);
     expect(other.json()).toMatchObject({ code: 'slot_unavailable' });
   });
 
   it('refuses bad input: unknown fields, naive or past starts, beyond the horizon, off-grid times', async () => {
-    const [slot] = await slots(faceId, Date.now() + 6 * DAY_MS, Date.now() + 12 * DAY_MS);
-    const tampered = await book(patient1, { serviceId: faceId, start: slot!.start, priceCents: 1 });
+    const [slot] = await availableSlots(t, faceId, Date.now() + 6 * DAY_MS, Date.now() + 12 * DAY_MS);
+    const tampered = await postBooking(patient1, { serviceId: faceId, start: slot!.start, priceCents: 1 });
     expect(tampered.statusCode).toBe(400);
-    const naive = await book(patient1, { serviceId: faceId, start: slot!.start.slice(0, 19) });
+    const naive = await postBooking(patient1, { serviceId: faceId, start: slot!.start.slice(0, 19) });
     expect(naive.statusCode).toBe(400);
     const noKey = await patient1.inject({
       method: 'POST',
@@ -210,31 +193,38 @@ describe('POST /bookings', () => {
       payload: { serviceId: faceId, start: slot!.start },
     });
     expect(noKey.statusCode).toBe(400);
-    const past = await book(patient1, { serviceId: faceId, start: iso(Date.now() - DAY_MS) });
+    const past = await postBooking(patient1, { serviceId: faceId, start: iso(Date.now() - DAY_MS) });
     expect(past.json()).toMatchObject({ status: 422, code: 'start_in_past' });
-    const far = await book(patient1, { serviceId: faceId, start: iso(Date.now() + 400 * DAY_MS) });
+    const far = await postBooking(patient1, { serviceId: faceId, start: iso(Date.now() + 400 * DAY_MS) });
     expect(far.json()).toMatchObject({ status: 422, code: 'beyond_horizon' });
-    const offGrid = await book(patient1, { serviceId: faceId, start: slot!.start.replace(/:\d\d:00/, ':07:00') });
+    const offGrid = await postBooking(patient1, {
+      serviceId: faceId,
+      start: slot!.start.replace(/:\d\d:00/, ':07:00'),
+    });
     expect(offGrid.json()).toMatchObject({ status: 409, code: 'slot_unavailable' });
-    const forOther = await book(patient1, {
+    const forOther = await postBooking(patient1, {
       serviceId: faceId,
       start: slot!.start,
       patientId: (await createPatient(t.database, { clinicId })).patientId,
     });
     expect(forOther.statusCode).toBe(403);
-    const staffWithout = await book(frontDesk, { serviceId: faceId, start: slot!.start });
+    const staffWithout = await postBooking(frontDesk, { serviceId: faceId, start: slot!.start });
     expect(staffWithout.json()).toMatchObject({ status: 422, code: 'patient_required' });
     const other = await createClinic(t.database);
     const foreign = await createPatient(t.database, { clinicId: other.clinicId });
-    const staffForeign = await book(frontDesk, { serviceId: faceId, start: slot!.start, patientId: foreign.patientId });
+    const staffForeign = await postBooking(frontDesk, {
+      serviceId: faceId,
+      start: slot!.start,
+      patientId: foreign.patientId,
+    });
     expect(staffForeign.statusCode).toBe(404);
   });
 });
 
 describe('moving and cancelling', () => {
   async function bookedFor(patientId: string): Promise<BookingView> {
-    const found = await slots(faceId, Date.now() + 8 * DAY_MS, Date.now() + 14 * DAY_MS, practitioner2);
-    const response = await book(frontDesk, {
+    const found = await availableSlots(t, faceId, Date.now() + 8 * DAY_MS, Date.now() + 14 * DAY_MS, practitioner2);
+    const response = await postBooking(frontDesk, {
       serviceId: faceId,
       start: found[0]!.start,
       practitionerId: practitioner2,
@@ -246,7 +236,9 @@ describe('moving and cancelling', () => {
 
   it('moves with If-Match; a stale version is 412 and changes nothing; none is 428', async () => {
     const booking = await bookedFor(patient1Id);
-    const target = (await slots(faceId, Date.now() + 15 * DAY_MS, Date.now() + 20 * DAY_MS, practitioner2))[0]!;
+    const target = (
+      await availableSlots(t, faceId, Date.now() + 15 * DAY_MS, Date.now() + 20 * DAY_MS, practitioner2)
+    )[0]!;
     const url = `/api/v1/bookings/${booking.id}`;
     const missing = await patient1.inject({ method: 'PATCH', url, payload: { start: target.start } });
     expect(missing.statusCode).toBe(428);
@@ -302,14 +294,22 @@ describe('moving and cancelling', () => {
 
   it('cancelling frees the slot: booking it again succeeds', async () => {
     const booking = await bookedFor(patient1Id);
-    const again = await book(patient2, { serviceId: faceId, start: booking.start, practitionerId: practitioner2 });
+    const again = await postBooking(patient2, {
+      serviceId: faceId,
+      start: booking.start,
+      practitionerId: practitioner2,
+    });
     expect(again.statusCode).toBe(409);
     const cancelled = await patient1.inject({ method: 'POST', url: `/api/v1/bookings/${booking.id}/cancel` });
     expect(cancelled.statusCode, cancelled.body).toBe(200);
     expect(cancelled.json()).toMatchObject({ status: 'cancelled', version: 2 });
     const twice = await patient1.inject({ method: 'POST', url: `/api/v1/bookings/${booking.id}/cancel` });
     expect(twice.statusCode).toBe(409);
-    const rebooked = await book(patient2, { serviceId: faceId, start: booking.start, practitionerId: practitioner2 });
+    const rebooked = await postBooking(patient2, {
+      serviceId: faceId,
+      start: booking.start,
+      practitionerId: practitioner2,
+    });
     expect(rebooked.statusCode, rebooked.body).toBe(201);
   });
 
@@ -349,7 +349,7 @@ describe('series', () => {
     }));
 
     // Someone takes session 2 first.
-    const taken = await book(frontDesk, { ...sessions[1]!, serviceId: faceId, patientId: patient1Id });
+    const taken = await postBooking(frontDesk, { ...sessions[1]!, serviceId: faceId, patientId: patient1Id });
     expect(taken.statusCode, taken.body).toBe(201);
     const before = await countBookings();
     const refused = await patient1.inject({
@@ -379,7 +379,7 @@ describe('series', () => {
   });
 
   it('re-checks the gaps on the server', async () => {
-    const found = await slots(faceId, Date.now() + 30 * DAY_MS, Date.now() + 40 * DAY_MS, practitioner2);
+    const found = await availableSlots(t, faceId, Date.now() + 30 * DAY_MS, Date.now() + 40 * DAY_MS, practitioner2);
     const response = await patient1.inject({
       method: 'POST',
       url: '/api/v1/series',

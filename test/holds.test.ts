@@ -5,16 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { holdSchema, type HoldView } from '../src/domain/contracts/holds.ts';
-import {
-  availabilityResponseSchema,
-  bookingSchema,
-  servicesResponseSchema,
-  type SlotView,
-} from '../src/domain/contracts/scheduling.ts';
-import { DEMO_EMAIL_DOMAIN } from '../src/db/seed/demo-clinic.ts';
+import { bookingSchema, type SlotView } from '../src/domain/contracts/scheduling.ts';
 import { createTestApp, type TestApp } from './support/app.ts';
-import { loginAs, type Agent } from './support/auth.ts';
-import { createClinic, createPatient, demoClinic, demoIds } from './support/factories.ts';
+import type { Agent } from './support/auth.ts';
+import { createClinic, createPatient, demoClinic } from './support/factories.ts';
+import { availableSlots, postBooking, signInDemoSchedulingCast } from './support/scheduling.ts';
 
 const DAY_MS = 86_400_000;
 const RACERS = 50;
@@ -28,13 +23,8 @@ let practitioner1: string;
 let patient1Id: string;
 let patient2Id: string;
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
-async function slots(fromMs: number, toMs: number, practitionerId = practitioner1): Promise<SlotView[]> {
-  const query = new URLSearchParams({ serviceId: faceId, from: iso(fromMs), to: iso(toMs), practitionerId });
-  const response = await t.app.inject({ url: `/api/v1/availability?${query.toString()}` });
-  expect(response.statusCode, response.body).toBe(200);
-  return availabilityResponseSchema.parse(response.json()).slots;
+function slots(fromMs: number, toMs: number, practitionerId = practitioner1): Promise<SlotView[]> {
+  return availableSlots(t, faceId, fromMs, toMs, practitionerId);
 }
 
 /** The first free slot of practitioner 1 on a weekday `daysAhead` days from now (each test its own day). */
@@ -47,10 +37,6 @@ async function freeSlot(daysAhead: number): Promise<SlotView> {
 
 function hold(agent: Agent, body: Record<string, unknown>) {
   return agent.inject({ method: 'POST', url: '/api/v1/holds', payload: body });
-}
-
-function book(agent: Agent, body: Record<string, unknown>, key: string = randomUUID()) {
-  return agent.inject({ method: 'POST', url: '/api/v1/bookings', headers: { 'idempotency-key': key }, payload: body });
 }
 
 function release(agent: Agent, holdId: string) {
@@ -73,16 +59,9 @@ async function auditCount(action: string, resourceId: string): Promise<number> {
 
 beforeAll(async () => {
   t = await createTestApp();
+  ({ frontDesk, patient1, patient2, practitioner1, patient1Id, patient2Id, faceId } =
+    await signInDemoSchedulingCast(t));
   ({ clinicId } = await demoClinic(t.database));
-  const ids = await demoIds(t.database);
-  practitioner1 = ids.userIdOf(`practitioner1@${DEMO_EMAIL_DOMAIN}`);
-  patient1Id = ids.patientIdOf(`patient1@${DEMO_EMAIL_DOMAIN}`);
-  patient2Id = ids.patientIdOf(`patient2@${DEMO_EMAIL_DOMAIN}`);
-  frontDesk = await loginAs(t, `frontdesk@${DEMO_EMAIL_DOMAIN}`);
-  patient1 = await loginAs(t, `patient1@${DEMO_EMAIL_DOMAIN}`);
-  patient2 = await loginAs(t, `patient2@${DEMO_EMAIL_DOMAIN}`);
-  const services = servicesResponseSchema.parse((await t.app.inject({ url: '/api/v1/services' })).json()).services;
-  faceId = services.find((service) => service.name === 'Micro-needling: face')!.id;
 });
 
 afterAll(async () => {
@@ -102,7 +81,7 @@ describe('POST /api/v1/holds', () => {
 
     const startMs = Date.parse(slot.start);
     expect((await slots(startMs - DAY_MS, startMs + DAY_MS)).map((s) => s.start)).not.toContain(slot.start);
-    const other = await book(patient2, { serviceId: faceId, start: slot.start, practitionerId: practitioner1 });
+    const other = await postBooking(patient2, { serviceId: faceId, start: slot.start, practitionerId: practitioner1 });
     expect(other.statusCode).toBe(409);
     expect(other.json()).toMatchObject({ code: 'slot_unavailable' });
     const otherHold = await hold(patient2, { serviceId: faceId, start: slot.start, practitionerId: practitioner1 });
@@ -150,7 +129,7 @@ describe('POST /api/v1/holds', () => {
     });
     expect(response.statusCode, response.body).toBe(201);
     // The patient books what staff held for them.
-    const booked = await book(patient2, {
+    const booked = await postBooking(patient2, {
       serviceId: faceId,
       start: slot.start,
       practitionerId: practitioner1,
@@ -186,7 +165,7 @@ describe('confirming a hold: POST /api/v1/bookings { holdId }', () => {
     const mine = await held(patient1, slot);
     const key = randomUUID();
     const body = { serviceId: faceId, start: slot.start, practitionerId: practitioner1, holdId: mine.id };
-    const response = await book(patient1, body, key);
+    const response = await postBooking(patient1, body, key);
     expect(response.statusCode, response.body).toBe(201);
     const booking = bookingSchema.parse(response.json());
     expect(booking).toMatchObject({ id: mine.id, patientId: patient1Id, start: slot.start, status: 'confirmed' });
@@ -199,25 +178,25 @@ describe('confirming a hold: POST /api/v1/bookings { holdId }', () => {
     expect(await auditCount('hold_confirmed', mine.id)).toBe(1);
     expect(await auditCount('booking_created', mine.id)).toBe(1);
 
-    const replayed = await book(patient1, body, key);
+    const replayed = await postBooking(patient1, body, key);
     expect(replayed.statusCode).toBe(201);
     expect(replayed.headers['idempotent-replayed']).toBe('true');
     expect(replayed.json()).toEqual(response.json());
     // The hold is gone: a new key cannot confirm it twice.
-    expect((await book(patient1, body)).statusCode).toBe(404);
+    expect((await postBooking(patient1, body)).statusCode).toBe(404);
   });
 
   it('someone else’s hold answers 404 like an unknown id, on the record; they cannot release it either', async () => {
     const slot = await freeSlot(7);
     const mine = await held(patient1, slot);
-    const theirs = await book(patient2, {
+    const theirs = await postBooking(patient2, {
       serviceId: faceId,
       start: slot.start,
       practitionerId: practitioner1,
       holdId: mine.id,
     });
     expect(theirs.statusCode).toBe(404);
-    const unknown = await book(patient2, {
+    const unknown = await postBooking(patient2, {
       serviceId: faceId,
       start: slot.start,
       practitionerId: practitioner1,
@@ -229,7 +208,7 @@ describe('confirming a hold: POST /api/v1/bookings { holdId }', () => {
     expect((await release(patient2, randomUUID())).statusCode).toBe(404);
     expect(await auditCount('access_denied', mine.id)).toBe(2);
     // Staff booking it for another patient: 404 as well.
-    const staff = await book(frontDesk, {
+    const staff = await postBooking(frontDesk, {
       serviceId: faceId,
       start: slot.start,
       practitionerId: practitioner1,
@@ -244,7 +223,7 @@ describe('confirming a hold: POST /api/v1/bookings { holdId }', () => {
     const slot = await freeSlot(8);
     const mine = await held(patient1, slot);
     const later = new Date(Date.parse(slot.start) + 60 * 60_000).toISOString();
-    const response = await book(patient1, { serviceId: faceId, start: later, holdId: mine.id });
+    const response = await postBooking(patient1, { serviceId: faceId, start: later, holdId: mine.id });
     expect(response.statusCode).toBe(409);
     expect(response.json()).toMatchObject({ code: 'hold_mismatch' });
     expect((await release(patient1, mine.id)).statusCode).toBe(204);
@@ -260,10 +239,10 @@ describe('lapsed and released holds', () => {
     ]);
     const startMs = Date.parse(slot.start);
     expect((await slots(startMs - DAY_MS, startMs + DAY_MS)).map((s) => s.start)).toContain(slot.start);
-    const late = await book(patient1, { serviceId: faceId, start: slot.start, holdId: mine.id });
+    const late = await postBooking(patient1, { serviceId: faceId, start: slot.start, holdId: mine.id });
     expect(late.statusCode).toBe(409);
     expect(late.json()).toMatchObject({ code: 'hold_expired' });
-    const other = await book(patient2, { serviceId: faceId, start: slot.start, practitionerId: practitioner1 });
+    const other = await postBooking(patient2, { serviceId: faceId, start: slot.start, practitionerId: practitioner1 });
     expect(other.statusCode, other.body).toBe(201);
     const { rows } = await t.database.executeSql('select count(*)::int as n from bookings where id = $1', [mine.id]);
     expect(rows[0]?.n).toBe(0);

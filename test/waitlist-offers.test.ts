@@ -10,16 +10,12 @@ import {
   type WaitlistOfferResponse,
 } from '../src/domain/contracts/holds.ts';
 import { waitlistEntrySchema, waitlistListResponseSchema } from '../src/domain/contracts/scheduling-admin.ts';
-import {
-  availabilityResponseSchema,
-  bookingSchema,
-  servicesResponseSchema,
-  type SlotView,
-} from '../src/domain/contracts/scheduling.ts';
+import { bookingSchema, type SlotView } from '../src/domain/contracts/scheduling.ts';
 import { DEMO_EMAIL_DOMAIN } from '../src/db/seed/demo-clinic.ts';
 import { createTestApp, type TestApp } from './support/app.ts';
-import { loginAs, type Agent } from './support/auth.ts';
-import { createClinic, createPatient, demoIds } from './support/factories.ts';
+import type { Agent } from './support/auth.ts';
+import { createClinic, createPatient } from './support/factories.ts';
+import { availableSlots, signInDemoSchedulingCast } from './support/scheduling.ts';
 
 const DAY_MS = 86_400_000;
 const ZONE = 'America/New_York';
@@ -33,15 +29,11 @@ let practitioner2: string;
 let patient1Id: string;
 let patient2Id: string;
 
-const iso = (ms: number) => new Date(ms).toISOString();
 const localDate = (ms: number) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
 
-async function slots(fromMs: number, toMs: number, practitionerId = practitioner1): Promise<SlotView[]> {
-  const query = new URLSearchParams({ serviceId: faceId, from: iso(fromMs), to: iso(toMs), practitionerId });
-  const response = await t.app.inject({ url: `/api/v1/availability?${query.toString()}` });
-  expect(response.statusCode, response.body).toBe(200);
-  return availabilityResponseSchema.parse(response.json()).slots;
+function slots(fromMs: number, toMs: number, practitionerId = practitioner1): Promise<SlotView[]> {
+  return availableSlots(t, faceId, fromMs, toMs, practitionerId);
 }
 
 /** A waitlist entry whose window is the local dates of the week starting `daysAhead` days from now. */
@@ -95,16 +87,8 @@ async function openEntries() {
 
 beforeAll(async () => {
   t = await createTestApp();
-  const ids = await demoIds(t.database);
-  practitioner1 = ids.userIdOf(`practitioner1@${DEMO_EMAIL_DOMAIN}`);
-  practitioner2 = ids.userIdOf(`practitioner2@${DEMO_EMAIL_DOMAIN}`);
-  patient1Id = ids.patientIdOf(`patient1@${DEMO_EMAIL_DOMAIN}`);
-  patient2Id = ids.patientIdOf(`patient2@${DEMO_EMAIL_DOMAIN}`);
-  frontDesk = await loginAs(t, `frontdesk@${DEMO_EMAIL_DOMAIN}`);
-  patient1 = await loginAs(t, `patient1@${DEMO_EMAIL_DOMAIN}`);
-  patient2 = await loginAs(t, `patient2@${DEMO_EMAIL_DOMAIN}`);
-  const services = servicesResponseSchema.parse((await t.app.inject({ url: '/api/v1/services' })).json()).services;
-  faceId = services.find((service) => service.name === 'Micro-needling: face')!.id;
+  ({ frontDesk, patient1, patient2, practitioner1, practitioner2, patient1Id, patient2Id, faceId } =
+    await signInDemoSchedulingCast(t));
 });
 
 afterAll(async () => {

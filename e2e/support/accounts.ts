@@ -2,8 +2,9 @@
 // test is about, through the API (into the page's own cookie jar) when it is
 // only the way in to the page under test.
 import { createHmac } from 'node:crypto';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { baseUrl } from './browser.ts';
 
 export const demoLogins = {
   admin: 'admin@demo.puncta.test',
@@ -23,6 +24,22 @@ export async function signInByApi(page: Page, email: string, password = demoPass
   const response = await page.context().request.post('/api/v1/auth/login', { data: { email, password } });
   if (response.status() !== 200)
     throw new Error(`sign-in of ${email} answered ${response.status()}: ${await response.text()}`);
+}
+
+/**
+ * Signs a browser context in through the API and answers the headers its own API
+ * writes need beside the page: the session's CSRF token and the app's origin.
+ */
+export async function signInForApiWrites(
+  context: BrowserContext,
+  email: string,
+  password = demoPassword(),
+): Promise<Record<string, string>> {
+  const response = await context.request.post('/api/v1/auth/login', { data: { email, password } });
+  if (response.status() !== 200)
+    throw new Error(`sign-in of ${email} answered ${response.status()}: ${await response.text()}`);
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { 'x-csrf-token': csrfToken, origin: new URL(baseUrl()).origin };
 }
 
 /** Fills in and sends the sign-in form on the current page. */

@@ -69,6 +69,19 @@ export function formatLocalDateTime(at: Date, timeZone: string): string {
   }).format(at);
 }
 
+/** How an appointment email ends: what to do if the patient cannot come, then the clinic's signature. */
+export function cannotComeAndSignature(clinic: { name: string; phone: string | null }): string[] {
+  return [
+    clinic.phone === null || clinic.phone === ''
+      ? 'If you cannot come, please let us know as soon as you can.'
+      : `If you cannot come, please let us know as soon as you can: ${clinic.phone}.`,
+    '',
+    '-- ',
+    clinic.name,
+    '',
+  ];
+}
+
 /** The reminder email: the clinic, when, where, and a link; nothing about the treatment. */
 export function reminderEmail(reminder: DueReminder, publicUrl: string): OutgoingMail {
   const clinic = reminder.clinic;
@@ -84,13 +97,7 @@ export function reminderEmail(reminder: DueReminder, publicUrl: string): Outgoin
     '',
     `To see your appointment, or to move or cancel it, open:\n${publicUrl}/app/appointments`,
     '',
-    clinic.phone === null || clinic.phone === ''
-      ? 'If you cannot come, please let us know as soon as you can.'
-      : `If you cannot come, please let us know as soon as you can: ${clinic.phone}.`,
-    '',
-    '-- ',
-    clinic.name,
-    '',
+    ...cannotComeAndSignature(clinic),
   );
   return {
     clinicId: clinic.id,

@@ -89,6 +89,28 @@ export async function planReminders(db: Db, bookingId: string, now: Date = new D
 }
 
 /**
+ * The reminders of an appointment inserted in this same transaction: it has none
+ * yet, so this only inserts (planReminders' look-up and clean-up are for changes).
+ */
+export async function planNewReminders(
+  db: Db,
+  booking: { id: string; clinicId: string; startsAt: Date },
+  times: readonly { offsetHours: number; at: string }[],
+): Promise<number> {
+  if (times.length === 0) return 0;
+  await db.insert(bookingReminders).values(
+    times.map((time) => ({
+      clinicId: booking.clinicId,
+      bookingId: booking.id,
+      offsetHours: time.offsetHours,
+      bookingStartsAt: booking.startsAt,
+      dueAt: new Date(time.at),
+    })),
+  );
+  return times.length;
+}
+
+/**
  * Active appointments starting in (now, now + horizon] that have no reminder row for
  * their current start: the job's safety net, so reminders do not depend on every
  * writer of bookings calling planReminders. (A booking whose offsets all lie in the

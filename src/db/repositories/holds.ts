@@ -6,7 +6,7 @@
 import { and, asc, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../database.ts';
 import { bookings, clinics, patients, services, users, waitlistEntries } from '../schema.ts';
-import { occupiedRange } from './scheduling.ts';
+import { placementColumns, type BookingPlacement } from './scheduling.ts';
 
 export interface HoldRow {
   id: string;
@@ -39,17 +39,10 @@ const holdColumns = {
 /** Inserts a hold; an overlap on practitioner, room or device fails with SQLSTATE 23P01. */
 export async function insertHold(
   db: Db,
-  hold: {
+  hold: BookingPlacement & {
     clinicId: string;
     serviceId: string;
     patientId: string;
-    practitionerId: string;
-    roomId: string | null;
-    deviceId: string | null;
-    startMs: number;
-    endMs: number;
-    bufferBeforeMinutes: number;
-    bufferAfterMinutes: number;
     expiresAtMs: number;
     createdBy: string;
   },
@@ -61,12 +54,7 @@ export async function insertHold(
       kind: 'hold',
       serviceId: hold.serviceId,
       patientId: hold.patientId,
-      practitionerId: hold.practitionerId,
-      roomId: hold.roomId,
-      deviceId: hold.deviceId,
-      startsAt: new Date(hold.startMs),
-      endsAt: new Date(hold.endMs),
-      occupied: occupiedRange(hold.startMs, hold.endMs, hold.bufferBeforeMinutes, hold.bufferAfterMinutes),
+      ...placementColumns(hold),
       holdExpiresAt: new Date(hold.expiresAtMs),
       createdBy: hold.createdBy,
     })

@@ -51,6 +51,8 @@ export interface SchedulingSetup {
   rooms: Room[];
   devices: Device[];
   rules: BookingRules;
+  /** Hours before a start at which reminders go out (booking_rules). */
+  reminderOffsetsHours: number[];
 }
 
 /** The defaults of the booking_rules columns, for a clinic without a row. */
@@ -62,6 +64,7 @@ const DEFAULT_RULES = {
   cancelNoticeHours: 24,
   slotStepMinutes: 15,
   dailyCapPerPractitioner: null as number | null,
+  reminderOffsetsHours: [48, 2],
 };
 
 export async function findClinicService(db: Db, clinicId: string, serviceId: string): Promise<ServiceRow | undefined> {
@@ -111,7 +114,8 @@ export async function loadSchedulingSetup(
            (select coalesce(json_agg(h.day), '[]') from clinic_holidays h where h.clinic_id = s.clinic_id)::text
              as "holidays",
            (select json_build_array(b.min_notice_minutes, b.max_days_ahead, b.cancel_notice_hours,
-                                    b.slot_step_minutes, b.daily_cap_per_practitioner)
+                                    b.slot_step_minutes, b.daily_cap_per_practitioner,
+                                    b.reminder_offsets_hours)
               from booking_rules b where b.clinic_id = s.clinic_id limit 1)::text as "rules",
            (select coalesce(json_agg(json_build_array(
                       sp.user_id,
@@ -159,16 +163,20 @@ export async function loadSchedulingSetup(
     deviceClass,
   }));
   const holidayRows = (JSON.parse(clinic.holidays) as string[]).map((day) => ({ day }));
-  const packedRules = clinic.rules === null ? undefined : (JSON.parse(clinic.rules) as number[]);
+  const packedRules =
+    clinic.rules === null
+      ? undefined
+      : (JSON.parse(clinic.rules) as [number, number, number, number, number | null, number[]]);
   const rules =
     packedRules === undefined
       ? DEFAULT_RULES
       : {
-          minNoticeMinutes: packedRules[0]!,
-          maxDaysAhead: packedRules[1]!,
-          cancelNoticeHours: packedRules[2]!,
-          slotStepMinutes: packedRules[3]!,
+          minNoticeMinutes: packedRules[0],
+          maxDaysAhead: packedRules[1],
+          cancelNoticeHours: packedRules[2],
+          slotStepMinutes: packedRules[3],
           dailyCapPerPractitioner: packedRules[4] ?? null,
+          reminderOffsetsHours: packedRules[5],
         };
 
   return {
@@ -196,6 +204,7 @@ export async function loadSchedulingSetup(
       // One notice period for moving and cancelling until the rules table has its own column.
       moveNoticeMinutes: rules.cancelNoticeHours * 60,
     },
+    reminderOffsetsHours: rules.reminderOffsetsHours,
   };
 }
 
@@ -448,10 +457,8 @@ function toBookingRow(row: RawBookingRow): BookingRow {
   };
 }
 
-export interface NewBooking {
-  clinicId: string;
-  serviceId: string;
-  patientId: string;
+/** Where and when a booking or hold sits: its resources and its range, with the service's buffers. */
+export interface BookingPlacement {
   practitionerId: string;
   roomId: string | null;
   deviceId: string | null;
@@ -459,6 +466,12 @@ export interface NewBooking {
   endMs: number;
   bufferBeforeMinutes: number;
   bufferAfterMinutes: number;
+}
+
+export interface NewBooking extends BookingPlacement {
+  clinicId: string;
+  serviceId: string;
+  patientId: string;
   priceCents: number;
   currency: string;
   seriesId?: string | null;
@@ -470,6 +483,23 @@ export function occupiedRange(startMs: number, endMs: number, before: number, af
   return sql`tstzrange(${isoUtc(startMs - before * MINUTE_MS)}::timestamptz, ${isoUtc(endMs + after * MINUTE_MS)}::timestamptz, '[)')`;
 }
 
+/** The columns of a bookings row (appointment or hold) that a placement sets. */
+export function placementColumns(placement: BookingPlacement) {
+  return {
+    practitionerId: placement.practitionerId,
+    roomId: placement.roomId,
+    deviceId: placement.deviceId,
+    startsAt: new Date(placement.startMs),
+    endsAt: new Date(placement.endMs),
+    occupied: occupiedRange(
+      placement.startMs,
+      placement.endMs,
+      placement.bufferBeforeMinutes,
+      placement.bufferAfterMinutes,
+    ),
+  };
+}
+
 /** Inserts an appointment; an overlap on practitioner, room or device fails with SQLSTATE 23P01. */
 export async function insertBooking(db: Db, booking: NewBooking): Promise<BookingRow> {
   const [row] = await db
@@ -479,12 +509,7 @@ export async function insertBooking(db: Db, booking: NewBooking): Promise<Bookin
       kind: 'appointment',
       serviceId: booking.serviceId,
       patientId: booking.patientId,
-      practitionerId: booking.practitionerId,
-      roomId: booking.roomId,
-      deviceId: booking.deviceId,
-      startsAt: new Date(booking.startMs),
-      endsAt: new Date(booking.endMs),
-      occupied: occupiedRange(booking.startMs, booking.endMs, booking.bufferBeforeMinutes, booking.bufferAfterMinutes),
+      ...placementColumns(booking),
       priceCents: booking.priceCents,
       currency: booking.currency,
       seriesId: booking.seriesId ?? null,
@@ -510,12 +535,7 @@ export async function confirmHoldRow(
     .set({
       kind: 'appointment',
       holdExpiresAt: null,
-      practitionerId: booking.practitionerId,
-      roomId: booking.roomId,
-      deviceId: booking.deviceId,
-      startsAt: new Date(booking.startMs),
-      endsAt: new Date(booking.endMs),
-      occupied: occupiedRange(booking.startMs, booking.endMs, booking.bufferBeforeMinutes, booking.bufferAfterMinutes),
+      ...placementColumns(booking),
       priceCents: booking.priceCents,
       currency: booking.currency,
       createdBy: booking.createdBy,
@@ -567,25 +587,12 @@ export async function moveBookingRow(
   db: Db,
   bookingId: string,
   expectedVersion: number,
-  move: {
-    practitionerId: string;
-    roomId: string | null;
-    deviceId: string | null;
-    startMs: number;
-    endMs: number;
-    bufferBeforeMinutes: number;
-    bufferAfterMinutes: number;
-  },
+  move: BookingPlacement,
 ): Promise<BookingRow | undefined> {
   const [row] = await db
     .update(bookings)
     .set({
-      practitionerId: move.practitionerId,
-      roomId: move.roomId,
-      deviceId: move.deviceId,
-      startsAt: new Date(move.startMs),
-      endsAt: new Date(move.endMs),
-      occupied: occupiedRange(move.startMs, move.endMs, move.bufferBeforeMinutes, move.bufferAfterMinutes),
+      ...placementColumns(move),
       version: sql`${bookings.version} + 1`,
       updatedAt: sql`now()`,
     })

@@ -63,7 +63,7 @@ import {
   setWorkingHours,
   type SchedulingAdminContext,
 } from './commands.ts';
-import { presentOfferSummary } from './waitlist-offers.ts';
+import { presentOfferSummary, waitingEntry } from './waitlist-offers.ts';
 import waitlistOfferRoutes from './waitlist-offer-routes.ts';
 
 const staffOnly = { access: { roles: STAFF_ROLES } } as const;
@@ -480,15 +480,7 @@ export default async function schedulingAdminRoutes(parent: FastifyInstance): Pr
       const byId = new Map(open.map((entry) => [entry.id, entry]));
       const candidates = waitlistCandidates(
         { serviceId, start, end: start, practitionerId, roomId: '', deviceId: null },
-        open.map((entry) => ({
-          id: entry.id,
-          patientId: entry.patientId,
-          serviceId: entry.serviceId,
-          practitionerId: entry.practitionerId,
-          windowStart: entry.windowStart,
-          windowEnd: entry.windowEnd,
-          waitingSince: entry.createdAt.toISOString(),
-        })),
+        open.map(waitingEntry),
         { timeZone },
       );
       return { entries: candidates.map((candidate) => presentEntry(byId.get(candidate.id)!)) };

@@ -1,7 +1,7 @@
 // Waitlist offers (issue 6): POST /api/v1/waitlist/:entryId/offers and
 // DELETE /api/v1/waitlist/:entryId for staff, GET /api/v1/me/waitlist-offers for the
 // patient. Use cases: ./waitlist-offers.ts. Registered by ./routes.ts.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -10,28 +10,15 @@ import {
   waitlistOfferBodySchema,
   waitlistOfferResponseSchema,
 } from '../../../domain/contracts/holds.ts';
-import { auditActor } from '../../audit/actor.ts';
 import { STAFF_ROLES } from '../../auth/principal.ts';
-import { requireUser } from '../../auth/require-user.ts';
 import { problemSchema } from '../../plugins/problems.ts';
-import type { Caller } from '../scheduling/commands.ts';
 import { listMyOffers, offerSlot, removeWaitlistEntry } from './waitlist-offers.ts';
+import { callerOf } from '../scheduling/caller.ts';
 
 const tags = ['scheduling-admin'];
 const staffOnly = { access: { roles: STAFF_ROLES } } as const;
 const patientOnly = { access: { roles: ['patient'] } } as const;
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema } as const;
-
-function callerOf(request: FastifyRequest): Caller {
-  const user = requireUser(request);
-  return {
-    userId: user.userId,
-    clinicId: user.clinicId,
-    role: user.role,
-    patientId: user.patientId,
-    actor: auditActor(request),
-  };
-}
 
 export default async function waitlistOfferRoutes(parent: FastifyInstance): Promise<void> {
   const app = parent.withTypeProvider<ZodTypeProvider>();

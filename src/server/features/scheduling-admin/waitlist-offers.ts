@@ -25,7 +25,13 @@ import {
   type WaitlistOfferSummary,
 } from '../../../domain/contracts/holds.ts';
 import { ConflictError, NotFoundError } from '../../../domain/errors.ts';
-import { formatInstant, parseInstant, waitlistCandidates } from '../../../domain/scheduling/index.ts';
+import {
+  formatInstant,
+  parseInstant,
+  waitlistCandidates,
+  type WaitlistEntry,
+} from '../../../domain/scheduling/index.ts';
+import { formatLocalDateTime } from '../../../jobs/booking-reminders.ts';
 import type { Mailer, OutgoingMail } from '../../../mail/mailer.ts';
 import { denyAsNotFound } from '../../audit/deny.ts';
 import { requireSetup, type Caller } from '../scheduling/commands.ts';
@@ -54,18 +60,25 @@ export function presentOfferSummary(
   };
 }
 
-/** "Tuesday, March 10, 2026 at 9:00 AM EDT": the clinic's wall clock with the zone's label. */
-function localDateTime(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    weekday: 'long',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(new Date(ms));
+/** A waitlist row as the domain's waitlistCandidates takes it. */
+export function waitingEntry(entry: {
+  id: string;
+  patientId: string;
+  serviceId: string;
+  practitionerId: string | null;
+  windowStart: string;
+  windowEnd: string;
+  createdAt: Date;
+}): WaitlistEntry {
+  return {
+    id: entry.id,
+    patientId: entry.patientId,
+    serviceId: entry.serviceId,
+    practitionerId: entry.practitionerId,
+    windowStart: entry.windowStart,
+    windowEnd: entry.windowEnd,
+    waitingSince: entry.createdAt.toISOString(),
+  };
 }
 
 /** The offer email: the clinic, when, until when it is held, and a link; nothing about the treatment. */
@@ -74,8 +87,8 @@ export function offerEmail(
   offer: { clinicId: string; startMs: number; expiresAtMs: number; timeZone: string },
   publicUrl: string,
 ): OutgoingMail {
-  const when = localDateTime(offer.startMs, offer.timeZone);
-  const until = localDateTime(offer.expiresAtMs, offer.timeZone);
+  const when = formatLocalDateTime(new Date(offer.startMs), offer.timeZone);
+  const until = formatLocalDateTime(new Date(offer.expiresAtMs), offer.timeZone);
   const lines = [
     `Hello ${facts.givenName},`,
     '',
@@ -150,17 +163,7 @@ export async function offerSlot(
       roomId: '',
       deviceId: null,
     },
-    [
-      {
-        id: entry.id,
-        patientId: entry.patientId,
-        serviceId: entry.serviceId,
-        practitionerId: entry.practitionerId,
-        windowStart: entry.windowStart,
-        windowEnd: entry.windowEnd,
-        waitingSince: entry.createdAt.toISOString(),
-      },
-    ],
+    [waitingEntry(entry)],
     { timeZone: setup.timeZone },
   );
   if (candidates.length === 0) {

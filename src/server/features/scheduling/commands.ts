@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Database, Db } from '../../../db/database.ts';
 import { recordAuditEvent, type AuditActor } from '../../../db/repositories/audit.ts';
-import { planReminders } from '../../../db/repositories/booking-reminders.ts';
+import { planNewReminders, planReminders } from '../../../db/repositories/booking-reminders.ts';
 import { findClinicTimeZone } from '../../../db/repositories/clinics.ts';
 import {
   EXCLUSION_VIOLATION,
@@ -27,8 +27,10 @@ import {
   moveBookingRow,
   sqlState,
   storeIdempotentResponse,
+  type BookingPlacement,
   type BookingRow,
   type SchedulingSetup,
+  type ServiceRow,
 } from '../../../db/repositories/scheduling.ts';
 import type {
   AvailabilityResponse,
@@ -49,6 +51,7 @@ import {
   localDateOf,
   parseInstant,
   proposeSeries,
+  reminderTimes,
   type Booking,
   type SchedulingContext,
   type Slot,
@@ -194,7 +197,8 @@ export async function bookingPatient(db: Db, caller: Caller, requested: string |
   return requested;
 }
 
-function context(
+/** The domain's view of a service's calendar; ignored bookings drop out of the blocks too (holds, roomless bookings). */
+export function schedulingContext(
   setup: SchedulingSetup,
   calendar: Awaited<ReturnType<typeof loadCalendar>>,
   nowMs: number,
@@ -220,7 +224,8 @@ function context(
   };
 }
 
-function resourcesOf(setup: SchedulingSetup) {
+/** The clinic's resources a service can use, as loadCalendar asks for them. */
+export function resourcesOf(setup: SchedulingSetup) {
   return {
     practitionerIds: setup.practitioners.map((practitioner) => practitioner.id),
     roomIds: setup.rooms.map((room) => room.id),
@@ -254,7 +259,7 @@ export async function offeredSlotAt(
     startMs + AROUND_MS,
     nowMs,
   );
-  const base = context(setup, calendar, nowMs, choice.ignoreBookingIds);
+  const base = schedulingContext(setup, calendar, nowMs, choice.ignoreBookingIds);
   const slots = findSlots({
     ...base,
     ...(choice.maxDaysAhead === undefined ? {} : { rules: { ...base.rules, maxDaysAhead: choice.maxDaysAhead } }),
@@ -263,6 +268,19 @@ export async function offeredSlotAt(
     ...(choice.practitionerId === undefined ? {} : { practitionerId: choice.practitionerId }),
   }).filter((slot) => parseInstant(slot.start) === startMs);
   return slots.find((slot) => slot.practitionerId === choice.prefer) ?? slots[0];
+}
+
+/** Where the offered slot puts a booking (or hold) of the service: its resources, its range and the buffers. */
+export function slotPlacement(service: ServiceRow, slot: Slot, startMs: number): BookingPlacement {
+  return {
+    practitionerId: slot.practitionerId,
+    roomId: slot.roomId,
+    deviceId: slot.deviceId,
+    startMs,
+    endMs: parseInstant(slot.end),
+    bufferBeforeMinutes: service.bufferBeforeMinutes,
+    bufferAfterMinutes: service.bufferAfterMinutes,
+  };
 }
 
 export function slotUnavailable(sessionIndex?: number): ConflictError {
@@ -313,8 +331,8 @@ async function idempotently<T>(
   hash: string,
   work: (tx: Db) => Promise<T>,
 ): Promise<Replayable<T>> {
-  const earlier = await replay<T>(database.db, owner, hash);
-  if (earlier !== undefined) return earlier;
+  // Callers have already answered a plain replay; a request racing on the same key
+  // meets the key row below (unique violation) and replays the winner's answer.
   try {
     const body = await database.db.transaction(async (transaction) => {
       const tx = transaction as unknown as Db;
@@ -360,7 +378,7 @@ export async function searchAvailability(
   const slots =
     cached.index === undefined
       ? findSlots({
-          ...context(
+          ...schedulingContext(
             setup,
             await loadCalendar(db, clinicId, resourcesOf(setup), fromMs - AROUND_MS, query.toMs + AROUND_MS, nowMs),
             nowMs,
@@ -368,7 +386,7 @@ export async function searchAvailability(
           ...range,
         })
       : findSlots(
-          { ...context(setup, { bookings: [], blocks: [], firstHoldExpiryMs: Infinity }, nowMs), ...range },
+          { ...schedulingContext(setup, { bookings: [], blocks: [], firstHoldExpiryMs: Infinity }, nowMs), ...range },
           { index: cached.index },
         );
   return { timeZone: setup.timeZone, slots: withPractitionerNames(slots, practitioners), practitioners };
@@ -418,13 +436,7 @@ export async function createBooking(
       clinicId: caller.clinicId,
       serviceId: service.id,
       patientId,
-      practitionerId: slot.practitionerId,
-      roomId: slot.roomId,
-      deviceId: slot.deviceId,
-      startMs,
-      endMs: parseInstant(slot.end),
-      bufferBeforeMinutes: service.bufferBeforeMinutes,
-      bufferAfterMinutes: service.bufferAfterMinutes,
+      ...slotPlacement(service, slot, startMs),
       priceCents: service.priceCents,
       currency: service.currency,
       createdBy: caller.userId,
@@ -437,7 +449,12 @@ export async function createBooking(
       patientId,
     });
     // In the same transaction: the reminders and the confirmation exist exactly when the booking does.
-    await planReminders(tx, row.id, new Date(nowMs));
+    if (hold === undefined) {
+      const times = reminderTimes(domainBooking(row), setup.reminderOffsetsHours, isoUtc(nowMs));
+      await planNewReminders(tx, row, times);
+    } else {
+      await planReminders(tx, row.id, new Date(nowMs));
+    }
     if (confirm !== undefined) confirmation = await enqueueBookingConfirmation(tx, confirm, [row.id]);
     return presentBooking(row, setup.timeZone);
   });
@@ -530,15 +547,7 @@ export async function moveBooking(
         ignoreBookingIds: [row.id],
       });
       if (slot === undefined) throw slotUnavailable();
-      const moved = await moveBookingRow(tx, row.id, expectedVersion, {
-        practitionerId: slot.practitionerId,
-        roomId: slot.roomId,
-        deviceId: slot.deviceId,
-        startMs,
-        endMs: parseInstant(slot.end),
-        bufferBeforeMinutes: service.bufferBeforeMinutes,
-        bufferAfterMinutes: service.bufferAfterMinutes,
-      });
+      const moved = await moveBookingRow(tx, row.id, expectedVersion, slotPlacement(service, slot, startMs));
       if (moved === undefined) {
         const current = await findBooking(tx, caller.clinicId, row.id);
         return { kind: 'stale', currentVersion: current?.version ?? expectedVersion };
@@ -638,7 +647,7 @@ export async function proposeSeriesFor(
     nowMs,
   );
   const proposal = proposeSeries({
-    ...context(setup, calendar, nowMs),
+    ...schedulingContext(setup, calendar, nowMs),
     sessions: body.sessions,
     minGapDays: body.minGapDays,
     maxGapDays: body.maxGapDays,
@@ -743,13 +752,7 @@ export async function createSeries(
             clinicId: caller.clinicId,
             serviceId: service.id,
             patientId,
-            practitionerId: slot.practitionerId,
-            roomId: slot.roomId,
-            deviceId: slot.deviceId,
-            startMs,
-            endMs: parseInstant(slot.end),
-            bufferBeforeMinutes: service.bufferBeforeMinutes,
-            bufferAfterMinutes: service.bufferAfterMinutes,
+            ...slotPlacement(service, slot, startMs),
             priceCents: service.priceCents,
             currency: service.currency,
             seriesId,

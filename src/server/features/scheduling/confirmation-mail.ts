@@ -9,7 +9,7 @@ import type { Db } from '../../../db/database.ts';
 import { calendarBookingColumns, toDomainBooking, toIcsClinic } from '../../../db/repositories/calendar.ts';
 import { bookings, clinics, patients } from '../../../db/schema.ts';
 import { bookingToIcs, bookingsToIcsFeed } from '../../../domain/scheduling/index.ts';
-import { formatLocalDateTime } from '../../../jobs/booking-reminders.ts';
+import { cannotComeAndSignature, formatLocalDateTime } from '../../../jobs/booking-reminders.ts';
 import type { Mailer, OutgoingMail } from '../../../mail/mailer.ts';
 
 export interface ConfirmationMailer {
@@ -75,13 +75,7 @@ export function confirmationEmail(rows: readonly ConfirmationRow[], publicUrl: s
     `The attached calendar file adds ${single ? 'it' : 'them'} to your calendar.`,
     `To see, move or cancel ${single ? 'it' : 'them'}, open:\n${publicUrl}/app/appointments`,
     '',
-    clinic.phone === null || clinic.phone === ''
-      ? 'If you cannot come, please let us know as soon as you can.'
-      : `If you cannot come, please let us know as soon as you can: ${clinic.phone}.`,
-    '',
-    '-- ',
-    clinic.name,
-    '',
+    ...cannotComeAndSignature(clinic),
   );
   const domainBookings = rows.map((row) => toDomainBooking(row.booking));
   const calendarFile = single

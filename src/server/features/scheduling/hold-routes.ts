@@ -1,30 +1,17 @@
 // POST /api/v1/holds and DELETE /api/v1/holds/:holdId (issue 6): hold a slot while
 // the patient confirms, then book it with POST /api/v1/bookings { holdId }.
 // Use cases: ./holds.ts. Registered by ./routes.ts.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createHoldBodySchema, holdParamsSchema, holdSchema } from '../../../domain/contracts/holds.ts';
-import { auditActor } from '../../audit/actor.ts';
-import { requireUser } from '../../auth/require-user.ts';
 import { problemSchema } from '../../plugins/problems.ts';
-import type { Caller } from './commands.ts';
 import { createHold, releaseHold } from './holds.ts';
+import { callerOf } from './caller.ts';
 
 const TAGS = ['scheduling'];
 const SIGNED_IN = { access: 'signed_in' } as const;
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
-
-function callerOf(request: FastifyRequest): Caller {
-  const user = requireUser(request);
-  return {
-    userId: user.userId,
-    clinicId: user.clinicId,
-    role: user.role,
-    patientId: user.patientId,
-    actor: auditActor(request),
-  };
-}
 
 export default async function holdRoutes(parent: FastifyInstance): Promise<void> {
   const app = parent.withTypeProvider<ZodTypeProvider>();

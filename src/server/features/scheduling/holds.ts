@@ -33,6 +33,7 @@ import {
   checkBookableStart,
   offeredSlotAt,
   requireSetup,
+  slotPlacement,
   slotUnavailable,
   type Caller,
 } from './commands.ts';
@@ -104,13 +105,7 @@ export async function createHold(
         clinicId: caller.clinicId,
         serviceId: service.id,
         patientId,
-        practitionerId: slot.practitionerId,
-        roomId: slot.roomId,
-        deviceId: slot.deviceId,
-        startMs,
-        endMs: parseInstant(slot.end),
-        bufferBeforeMinutes: service.bufferBeforeMinutes,
-        bufferAfterMinutes: service.bufferAfterMinutes,
+        ...slotPlacement(service, slot, startMs),
         expiresAtMs,
         createdBy: caller.userId,
       });

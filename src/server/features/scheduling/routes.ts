@@ -22,7 +22,6 @@ import {
   servicesResponseSchema,
 } from '../../../domain/contracts/scheduling.ts';
 import { parseInstant } from '../../../domain/scheduling/index.ts';
-import { auditActor } from '../../audit/actor.ts';
 import { requireUser } from '../../auth/require-user.ts';
 import { problemSchema, sendProblem } from '../../plugins/problems.ts';
 import { clinicForRequest } from '../assessments/routes.ts';
@@ -40,8 +39,8 @@ import {
   proposeSeriesFor,
   readBooking,
   searchAvailability,
-  type Caller,
 } from './commands.ts';
+import { callerOf } from './caller.ts';
 
 const TAGS = ['scheduling'];
 const DAY_MS = 86_400_000;
@@ -59,17 +58,6 @@ const idempotencyHeaders = z.looseObject({
     .meta({ description: 'A fresh key (1–100 characters) per booking; a retry with the same key replays the answer.' }),
 });
 const bookingParams = z.strictObject({ bookingId: z.uuid() });
-
-function callerOf(request: FastifyRequest): Caller {
-  const user = requireUser(request);
-  return {
-    userId: user.userId,
-    clinicId: user.clinicId,
-    role: user.role,
-    patientId: user.patientId,
-    actor: auditActor(request),
-  };
-}
 
 /** What front desk reads instead of a check-in's clinical reason (issue 3: front desk never receives clinical fields). */
 export const FRONT_DESK_FLAG = 'Needs a practitioner’s review before the visit.';

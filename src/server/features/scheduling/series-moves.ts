@@ -40,14 +40,22 @@ import {
   localDateOf,
   parseInstant,
   reflowSeries,
-  type SchedulingContext,
   type Slot,
 } from '../../../domain/scheduling/index.ts';
-import { SessionConflictError, domainBooking, presentBooking, type Caller, type MoveOutcome } from './commands.ts';
+import {
+  AROUND_MS,
+  SessionConflictError,
+  domainBooking,
+  presentBooking,
+  resourcesOf,
+  schedulingContext,
+  slotPlacement,
+  type Caller,
+  type MoveOutcome,
+} from './commands.ts';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-const AROUND_MS = 2 * DAY_MS;
 const SERIES_DEFAULT_DAYS = 365;
 
 /** 409 series_window: the move would take a session out of its window; with a proposal when one exists. */
@@ -103,34 +111,6 @@ function dayWords(day: number): string {
 
 // --- availability with the series horizon -------------------------------------------
 
-function seriesContext(
-  setup: SchedulingSetup,
-  calendar: Awaited<ReturnType<typeof loadCalendar>>,
-  nowMs: number,
-  ignoreBookingIds: readonly string[],
-): SchedulingContext {
-  return {
-    clinic: { timeZone: setup.timeZone, holidays: setup.holidays },
-    service: setup.domainService,
-    practitioners: setup.practitioners,
-    rooms: setup.rooms,
-    devices: setup.devices,
-    bookings: calendar.bookings,
-    blocks: calendar.blocks,
-    rules: setup.rules,
-    now: isoUtc(nowMs),
-    ignoreBookingIds,
-  };
-}
-
-function resourcesOf(setup: SchedulingSetup) {
-  return {
-    practitionerIds: setup.practitioners.map((practitioner) => practitioner.id),
-    roomIds: setup.rooms.map((room) => room.id),
-    deviceIds: setup.devices.map((device) => device.id),
-  };
-}
-
 function seriesDays(setup: SchedulingSetup): number {
   return setup.rules.seriesMaxDaysAhead ?? Math.max(SERIES_DEFAULT_DAYS, setup.rules.maxDaysAhead);
 }
@@ -155,7 +135,7 @@ async function offeredAt(
     startMs + AROUND_MS,
     nowMs,
   );
-  const context = seriesContext(setup, calendar, nowMs, choice.ignore);
+  const context = schedulingContext(setup, calendar, nowMs, choice.ignore);
   const slots = findSlots({
     ...context,
     rules: { ...context.rules, maxDaysAhead: seriesDays(setup) },
@@ -322,7 +302,7 @@ async function proposeReflow(
     nowMs,
   );
   const result = reflowSeries({
-    ...seriesContext(setup, calendar, nowMs, []),
+    ...schedulingContext(setup, calendar, nowMs, []),
     minGapDays: series.minGapDays,
     maxGapDays: series.maxGapDays,
     samePractitioner: series.samePractitioner,
@@ -471,13 +451,8 @@ async function applyMoves(
         });
         if (slot === undefined) throw taken(moves.length, move.index);
         const updated = await moveBookingRow(tx, move.row.id, move.version, {
-          practitionerId: slot.practitionerId,
+          ...slotPlacement(service, slot, startMs),
           roomId: slot.roomId === '' ? null : slot.roomId,
-          deviceId: slot.deviceId,
-          startMs,
-          endMs: parseInstant(slot.end),
-          bufferBeforeMinutes: service.bufferBeforeMinutes,
-          bufferAfterMinutes: service.bufferAfterMinutes,
         });
         if (updated === undefined) {
           const version = (await findBooking(tx, caller.clinicId, move.row.id))?.version;

@@ -2,20 +2,8 @@
 // this clinic. A new token is shown once, right after it is made; the server
 // keeps only a hash of it. Revoking stops it at once.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  CopyButton,
-  Group,
-  Loader,
-  NativeSelect,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { IconCheck, IconCopy, IconKey, IconPlus } from '@tabler/icons-react';
+import { Badge, Button, Checkbox, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { IconKey, IconPlus } from '@tabler/icons-react';
 import { ApiError } from '../api/fetch-json.ts';
 import { identityApi } from '../api/identity-api.ts';
 import { API_TOKEN_SCOPES, type ApiTokenScope, type ApiTokenSummary } from '../api/identity-contract.ts';
@@ -24,8 +12,10 @@ import { FormError } from '../forms/form-parts.tsx';
 import { describeProblem } from '../forms/problem-text.ts';
 import { useSubmit } from '../forms/use-submit.ts';
 import { useDateTimeFormat } from '../format/dates.ts';
+import { SecretShownOnce } from './secret-shown-once.tsx';
 import { SettingsCard } from './settings-card.tsx';
-import classes from './account.module.css';
+import { LoadingLine } from '../pages/load-states.tsx';
+import rowList from '../pages/row-list.module.css';
 
 const scopeText: Record<ApiTokenScope, string> = {
   read: 'Read: look up records and schedules',
@@ -74,51 +64,27 @@ export function ApiTokensCard() {
       }
     >
       {created !== undefined && (
-        <Alert
-          color="puncta"
-          variant="light"
-          radius="md"
-          icon={<IconKey aria-hidden />}
+        <SecretShownOnce
           title={`Your new token “${created.name}”`}
-          role="status"
-          withCloseButton
-          closeButtonLabel="Hide the token"
-          onClose={() => setCreated(undefined)}
-        >
-          <Stack gap="xs">
-            <Text size="sm">Copy it now: for your safety it is not shown again.</Text>
-            <Text className={classes.token}>{created.token}</Text>
-            <CopyButton value={created.token}>
-              {({ copied, copy }) => (
-                <Button
-                  size="xs"
-                  w="fit-content"
-                  onClick={copy}
-                  leftSection={copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}
-                >
-                  {copied ? 'Copied' : 'Copy token'}
-                </Button>
-              )}
-            </CopyButton>
-          </Stack>
-        </Alert>
+          icon={<IconKey aria-hidden />}
+          secret={created.token}
+          intro={<Text size="sm">Copy it now: for your safety it is not shown again.</Text>}
+          copyLabel="Copy token"
+          hideLabel="Hide the token"
+          onHide={() => setCreated(undefined)}
+        />
       )}
       <FormError message={error} />
-      {tokens === undefined && error === undefined && (
-        <Group gap="sm" role="status">
-          <Loader size="sm" />
-          <Text c="dimmed">Loading your tokens…</Text>
-        </Group>
-      )}
+      {tokens === undefined && error === undefined && <LoadingLine>Loading your tokens…</LoadingLine>}
       {tokens !== undefined && tokens.length === 0 && (
         <Text c="dimmed" size="sm">
           You have no API tokens.
         </Text>
       )}
       {tokens !== undefined && tokens.length > 0 && (
-        <ul className={classes.rows} aria-label="API tokens">
+        <ul className={rowList.rows} aria-label="API tokens">
           {tokens.map((token) => (
-            <li key={token.id} className={classes.row}>
+            <li key={token.id} className={rowList.row}>
               <Stack gap={2} style={{ minWidth: 0, flex: '1 1 260px' }}>
                 <Group gap="xs">
                   <Text fw={600}>{token.name}</Text>

@@ -5,15 +5,17 @@
 // makes its address answer "not found" from then on.
 import { useCallback, useEffect, useState } from 'react';
 import { z } from 'zod';
-import { Alert, Button, CopyButton, Group, List, Loader, Stack, Text } from '@mantine/core';
-import { IconCalendarShare, IconCheck, IconCopy, IconPlus } from '@tabler/icons-react';
+import { Button, Group, List, Stack, Text } from '@mantine/core';
+import { IconCalendarShare, IconPlus } from '@tabler/icons-react';
 import { fetchJson, requestJson } from '../api/fetch-json.ts';
 import { Dialog } from '../forms/dialog.tsx';
 import { FormError } from '../forms/form-parts.tsx';
 import { useDateTimeFormat } from '../format/dates.ts';
 import { problemText } from '../clinic-setup/parts.tsx';
+import { SecretShownOnce } from './secret-shown-once.tsx';
 import { SettingsCard } from './settings-card.tsx';
-import classes from './account.module.css';
+import { LoadingLine } from '../pages/load-states.tsx';
+import rowList from '../pages/row-list.module.css';
 
 const feedListSchema = z.object({ feeds: z.array(z.object({ id: z.string(), createdAt: z.string() })) });
 const feedCreatedSchema = z.object({ id: z.string(), url: z.string() });
@@ -77,67 +79,45 @@ export function CalendarFeedCard({ audience }: { audience: 'patient' | 'practiti
       }
     >
       {created !== undefined && (
-        <Alert
-          color="puncta"
-          variant="light"
-          radius="md"
-          icon={<IconCalendarShare aria-hidden />}
+        <SecretShownOnce
           title="Your new calendar feed"
-          role="status"
-          withCloseButton
-          closeButtonLabel="Hide the address"
-          onClose={() => setCreated(undefined)}
-        >
-          <Stack gap="xs">
+          icon={<IconCalendarShare aria-hidden />}
+          secret={created}
+          intro={
             <Text size="sm">
               Copy this address now: it is secret, and for your safety it is not shown again. Anyone who has it can see
               your appointment times, so keep it to yourself, and revoke the feed if it gets out.
             </Text>
-            <Text className={classes.token} data-testid="calendar-feed-url">
-              {created}
-            </Text>
-            <CopyButton value={created}>
-              {({ copied, copy }) => (
-                <Button
-                  size="xs"
-                  w="fit-content"
-                  onClick={copy}
-                  leftSection={copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}
-                >
-                  {copied ? 'Copied' : 'Copy address'}
-                </Button>
-              )}
-            </CopyButton>
-            <Text size="sm" fw={600}>
-              To subscribe:
-            </Text>
-            <List size="sm" spacing={2}>
-              <List.Item>Google Calendar: Other calendars, +, From URL, then paste the address.</List.Item>
-              <List.Item>Apple Calendar: File, New Calendar Subscription, then paste the address.</List.Item>
-              <List.Item>Outlook: Add calendar, Subscribe from web, then paste the address.</List.Item>
-            </List>
-            <Text size="sm" c="dimmed">
-              Calendar apps check for changes every few hours, so a change can take a while to show.
-            </Text>
-          </Stack>
-        </Alert>
+          }
+          copyLabel="Copy address"
+          hideLabel="Hide the address"
+          onHide={() => setCreated(undefined)}
+          testId="calendar-feed-url"
+        >
+          <Text size="sm" fw={600}>
+            To subscribe:
+          </Text>
+          <List size="sm" spacing={2}>
+            <List.Item>Google Calendar: Other calendars, +, From URL, then paste the address.</List.Item>
+            <List.Item>Apple Calendar: File, New Calendar Subscription, then paste the address.</List.Item>
+            <List.Item>Outlook: Add calendar, Subscribe from web, then paste the address.</List.Item>
+          </List>
+          <Text size="sm" c="dimmed">
+            Calendar apps check for changes every few hours, so a change can take a while to show.
+          </Text>
+        </SecretShownOnce>
       )}
       <FormError message={error} />
-      {feeds === undefined && error === undefined && (
-        <Group gap="sm" role="status">
-          <Loader size="sm" />
-          <Text c="dimmed">Loading your feeds…</Text>
-        </Group>
-      )}
+      {feeds === undefined && error === undefined && <LoadingLine>Loading your feeds…</LoadingLine>}
       {feeds !== undefined && feeds.length === 0 && (
         <Text c="dimmed" size="sm">
           You have no calendar feeds.
         </Text>
       )}
       {feeds !== undefined && feeds.length > 0 && (
-        <ul className={classes.rows} aria-label="Calendar feeds">
+        <ul className={rowList.rows} aria-label="Calendar feeds">
           {feeds.map((feed, index) => (
-            <li key={feed.id} className={classes.row}>
+            <li key={feed.id} className={rowList.row}>
               <Stack gap={2} style={{ minWidth: 0, flex: '1 1 240px' }}>
                 <Text fw={600}>Feed {index + 1}</Text>
                 <Text size="xs" c="dimmed">

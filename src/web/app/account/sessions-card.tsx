@@ -2,7 +2,7 @@
 // "sign out everywhere" for a lost phone or a shared computer.
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Badge, Button, Group, Loader, Stack, Text, ThemeIcon } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconDeviceDesktop, IconDeviceMobile, IconLogout } from '@tabler/icons-react';
 import { ApiError } from '../api/fetch-json.ts';
 import { identityApi } from '../api/identity-api.ts';
@@ -14,7 +14,8 @@ import { describeProblem } from '../forms/problem-text.ts';
 import { relativeTime, useDateTimeFormat } from '../format/dates.ts';
 import { describeDevice } from '../format/user-agent.ts';
 import { SettingsCard } from './settings-card.tsx';
-import classes from './account.module.css';
+import { LoadingLine } from '../pages/load-states.tsx';
+import rowList from '../pages/row-list.module.css';
 
 export function SessionsCard() {
   const [sessions, setSessions] = useState<SessionSummary[] | undefined>();
@@ -90,19 +91,14 @@ export function SessionsCard() {
       }
     >
       <FormError message={error} />
-      {sessions === undefined && error === undefined && (
-        <Group gap="sm" role="status">
-          <Loader size="sm" />
-          <Text c="dimmed">Loading your devices…</Text>
-        </Group>
-      )}
+      {sessions === undefined && error === undefined && <LoadingLine>Loading your devices…</LoadingLine>}
       {sessions !== undefined && (
-        <ul className={classes.rows} aria-label="Signed-in devices">
+        <ul className={rowList.rows} aria-label="Signed-in devices">
           {sessions.map((session) => {
             const device = describeDevice(session.userAgent);
             const phone = /iPhone|Android/.test(device);
             return (
-              <li key={session.id} className={classes.row}>
+              <li key={session.id} className={rowList.row}>
                 <Group gap="md" wrap="nowrap" style={{ minWidth: 0, flex: '1 1 280px' }}>
                   <ThemeIcon size={40} radius="xl" variant="light" color={session.current ? 'puncta' : 'gray'}>
                     {phone ? (

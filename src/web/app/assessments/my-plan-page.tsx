@@ -1,11 +1,10 @@
 // "My plan": the patient's self-assessments, newest first, each with its answer in
 // plain words and whether a practitioner has reviewed it.
 import { Link } from 'react-router';
-import { Button, Card, Group, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconArrowRight, IconClipboardHeart, IconRefresh } from '@tabler/icons-react';
-import { ApiError, useResource } from '../api/fetch-json.ts';
-import { FormError } from '../forms/form-parts.tsx';
-import { describeProblem } from '../forms/problem-text.ts';
+import { useResource } from '../api/fetch-json.ts';
+import { LoadFailed, LoadingPlaceholders } from '../pages/load-states.tsx';
 import { PageHeader } from '../pages/page-header.tsx';
 import { CONCERN_WORDS, areaName, formatIsoDate } from '../../public/plan/words.ts';
 import { MY_ASSESSMENTS_URL, ownAssessmentListSchema, type OwnAssessment } from './my-plan-api.ts';
@@ -31,22 +30,9 @@ export function MyPlanPage() {
           ) : undefined
         }
       />
-      {list.status === 'loading' && (
-        <Stack gap="md" role="status" aria-busy="true" aria-label="Loading">
-          <Skeleton height={112} radius="lg" />
-          <Skeleton height={112} radius="lg" />
-        </Stack>
-      )}
+      {list.status === 'loading' && <LoadingPlaceholders height={112} radius="lg" />}
       {list.status === 'error' && (
-        <Stack gap="sm" align="flex-start">
-          <FormError
-            title="We could not load your plans"
-            message={list.error instanceof ApiError ? describeProblem(list.error) : list.error.message}
-          />
-          <Button variant="default" onClick={list.reload}>
-            Try again
-          </Button>
-        </Stack>
+        <LoadFailed title="We could not load your plans" error={list.error} onRetry={list.reload} />
       )}
       {list.status === 'ready' && plans.length === 0 && <NoPlanYet />}
       {list.status === 'ready' && plans.length > 0 && (

@@ -13,7 +13,6 @@ import {
   Checkbox,
   Group,
   List,
-  Skeleton,
   Stack,
   Text,
   TextInput,
@@ -34,8 +33,8 @@ import { ApiError, useResource } from '../api/fetch-json.ts';
 import { useSignedInSession } from '../auth/session-context.tsx';
 import { Dialog } from '../forms/dialog.tsx';
 import { FormError, FormSuccess } from '../forms/form-parts.tsx';
-import { describeProblem } from '../forms/problem-text.ts';
 import { useSubmit } from '../forms/use-submit.ts';
+import { LoadFailed, LoadingPlaceholders } from '../pages/load-states.tsx';
 import { PageHeader } from '../pages/page-header.tsx';
 import {
   SERVICES_URL,
@@ -140,22 +139,9 @@ export function AppointmentsPage() {
         </div>
       )}
       <WaitlistOffers csrfToken={session.csrfToken} onChanged={changed} />
-      {list.status === 'loading' && (
-        <Stack gap="md" role="status" aria-busy="true" aria-label="Loading">
-          <Skeleton height={140} radius="lg" />
-          <Skeleton height={140} radius="lg" />
-        </Stack>
-      )}
+      {list.status === 'loading' && <LoadingPlaceholders height={140} radius="lg" />}
       {list.status === 'error' && (
-        <Stack gap="sm" align="flex-start">
-          <FormError
-            title="We could not load your appointments"
-            message={list.error instanceof ApiError ? describeProblem(list.error) : list.error.message}
-          />
-          <Button variant="default" onClick={list.reload}>
-            Try again
-          </Button>
-        </Stack>
+        <LoadFailed title="We could not load your appointments" error={list.error} onRetry={list.reload} />
       )}
       {data !== undefined && (
         <Stack gap="xl">

@@ -5,7 +5,7 @@
 // apart). Times are on the clinic's clocks and labelled with its zone.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, Badge, Button, Card, Group, SegmentedControl, Skeleton, Stack, Text, ThemeIcon } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, SegmentedControl, Stack, Text, ThemeIcon } from '@mantine/core';
 import {
   IconArrowLeft,
   IconCalendarCheck,
@@ -16,11 +16,11 @@ import {
   IconPhone,
 } from '@tabler/icons-react';
 import { useClinic } from '../api/clinic.tsx';
-import { ApiError, useResource } from '../api/fetch-json.ts';
+import { useResource } from '../api/fetch-json.ts';
 import { useSignedInSession } from '../auth/session-context.tsx';
 import { FormError } from '../forms/form-parts.tsx';
-import { describeProblem } from '../forms/problem-text.ts';
 import { useSubmit } from '../forms/use-submit.ts';
+import { LoadFailed, LoadingPlaceholders } from '../pages/load-states.tsx';
 import { PageHeader } from '../pages/page-header.tsx';
 import {
   SERVICES_URL,
@@ -164,22 +164,13 @@ export function BookPage() {
       {step === 'service' && (
         <Stack gap="md">
           <FocusHeading focusOnMount={moved.current}>What would you like to book?</FocusHeading>
-          {services.status === 'loading' && (
-            <Stack gap="md" role="status" aria-busy="true" aria-label="Loading">
-              <Skeleton height={120} radius="lg" />
-              <Skeleton height={120} radius="lg" />
-            </Stack>
-          )}
+          {services.status === 'loading' && <LoadingPlaceholders height={120} radius="lg" />}
           {services.status === 'error' && (
-            <Stack gap="sm" align="flex-start">
-              <FormError
-                title="We could not load the clinic’s services"
-                message={services.error instanceof ApiError ? describeProblem(services.error) : services.error.message}
-              />
-              <Button variant="default" onClick={services.reload}>
-                Try again
-              </Button>
-            </Stack>
+            <LoadFailed
+              title="We could not load the clinic’s services"
+              error={services.error}
+              onRetry={services.reload}
+            />
           )}
           {services.status === 'ready' && services.data.services.length === 0 && (
             <Text c="dimmed">The clinic has not opened online booking yet. Please call the clinic to book.</Text>

@@ -5,9 +5,41 @@
 // column, or use its "Move…" button (the keyboard way): the move is checked on the
 // loaded calendar with conflicts() before it is saved with If-Match; 409 and 412
 // answers are shown as they are and the calendar reloads.
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+//
+// For screen readers and keyboards it is not an ARIA grid but plain structure: a
+// section named by its caption (the day or week), one group per column named by its
+// heading, and in each column, in time order, its bookings, blocks and empty slots,
+// all buttons whose names start with what they show ("Book 10:00 with Dr. Maya
+// Okafor, Tue, Dec 15", "Blocked: Staff meeting, 1:00 PM to …. Remove block…",
+// "Move Riley Chen’s 9:00 AM booking"). One empty slot is in the tab order; the arrow
+// keys, Page Up/Down, Home and End move it between times and columns (roving focus).
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type DragEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { z } from 'zod';
-import { Alert, Button, Group, List, SegmentedControl, Select, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  List,
+  SegmentedControl,
+  Select,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import {
   bookingListResponseSchema,
@@ -36,14 +68,23 @@ import {
 import { ApiError, fetchJson } from '../api/fetch-json.ts';
 import { useSignedInSession } from '../auth/session-context.tsx';
 import { bookingApi, newIdempotencyKey } from '../booking/api.ts';
+import {
+  SeriesProposalView,
+  acceptProposal,
+  moveKeepingSeries,
+  rescheduledSessions,
+  type ReflowProposal,
+} from '../booking/series-move.tsx';
 import { Dialog } from '../forms/dialog.tsx';
 import { PageHeader } from '../pages/page-header.tsx';
+import { BlockButton, BlockTimeDialog, RemoveBlockDialog, blockMinutesOnDay } from './block-time.tsx';
 import classes from './calendar.module.css';
 
 const FIRST_HOUR = 7;
 const LAST_HOUR = 20;
 const STEP = 15;
-const PX_PER_STEP = 16;
+/** 20px a quarter hour: a 30-minute booking has room for its patient, "Move…" and its time. */
+const PX_PER_STEP = 20;
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
@@ -76,6 +117,8 @@ interface MoveDraft {
   date: string;
   time: string;
   practitionerId: string;
+  /** A series session whose move would push later ones out of their windows: the server's proposal. */
+  proposal?: { proposal: ReflowProposal; message: string };
 }
 
 interface BookDraft {
@@ -123,6 +166,17 @@ function dayLabel(day: number): string {
   );
 }
 
+/** "Wednesday, May 5, 2027": the calendar's caption. */
+function longDayLabel(day: number): string {
+  return new Intl.DateTimeFormat('en-US', {
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(day * DAY_MS);
+}
+
 function busyOf(data: Loaded): BusyInterval[] {
   const busy: BusyInterval[] = [];
   for (const booking of data.bookings) {
@@ -165,7 +219,13 @@ export function CalendarPage() {
   const [move, setMove] = useState<MoveDraft | undefined>();
   const [book, setBook] = useState<BookDraft | undefined>();
   const [dropKey, setDropKey] = useState<string | undefined>();
+  const [blockingTime, setBlockingTime] = useState(false);
+  const [openBlock, setOpenBlock] = useState<TimeBlockView | undefined>();
   const reload = useCallback(() => setAttempt((count) => count + 1), []);
+  // The one empty slot in the tab order (roving focus): arrow keys move it between times and columns.
+  const [activeSlot, setActiveSlot] = useState<{ column: number; minute: number }>({ column: 0, minute: 9 * 60 });
+  const gridRef = useRef<HTMLDivElement>(null);
+  const captionId = useId();
 
   const zone = data?.timeZone ?? data?.resources.timeZone;
 
@@ -309,6 +369,41 @@ export function CalendarPage() {
     setMove({ booking, date: dateOfDay(column.day), time: hhmm(minute), practitionerId });
   }
 
+  const activeColumn = Math.min(activeSlot.column, Math.max(0, columns.length - 1));
+  const weekOwner = nameOf(grouping, columns[0]?.resourceId ?? null);
+
+  /** "Book 10:00 with Dr. Maya Okafor, Tue, Dec 15": what an empty slot offers. */
+  function slotLabel(column: Column, minute: number): string {
+    const name = nameOf(grouping, column.resourceId ?? null);
+    const who =
+      name === ''
+        ? ''
+        : grouping === 'practitioner'
+          ? ` with ${name}`
+          : grouping === 'room'
+            ? ` in ${name}`
+            : ` using ${name}`;
+    return `Book ${hhmm(minute)}${who}, ${dayLabel(column.day)}`;
+  }
+
+  function moveFocus(event: KeyboardEvent<HTMLButtonElement>, column: number, minute: number) {
+    const first = FIRST_HOUR * 60;
+    const last = LAST_HOUR * 60 - STEP;
+    const next = { column, minute };
+    if (event.key === 'ArrowUp') next.minute = Math.max(first, minute - STEP);
+    else if (event.key === 'ArrowDown') next.minute = Math.min(last, minute + STEP);
+    else if (event.key === 'PageUp') next.minute = Math.max(first, minute - 60);
+    else if (event.key === 'PageDown') next.minute = Math.min(last, minute + 60);
+    else if (event.key === 'Home') next.minute = first;
+    else if (event.key === 'End') next.minute = last;
+    else if (event.key === 'ArrowLeft') next.column = Math.max(0, column - 1);
+    else if (event.key === 'ArrowRight') next.column = Math.min(columns.length - 1, column + 1);
+    else return;
+    event.preventDefault();
+    setActiveSlot(next);
+    gridRef.current?.querySelector<HTMLButtonElement>(`[data-slot-key="${next.column}|${next.minute}"]`)?.focus();
+  }
+
   function shift(days: number) {
     setAnchor(dateOfDay(dayNumber(anchor!) + days));
   }
@@ -371,141 +466,222 @@ export function CalendarPage() {
         <Button variant="subtle" onClick={reload}>
           Reload
         </Button>
+        <Button variant="default" onClick={() => setBlockingTime(true)}>
+          Block time
+        </Button>
       </Group>
       {error !== undefined && (
-        <Alert color="red" title="That did not work" withCloseButton onClose={() => setError(undefined)} role="alert">
+        <Alert
+          color="red"
+          title="That did not work"
+          withCloseButton
+          closeButtonLabel="Dismiss"
+          onClose={() => setError(undefined)}
+          role="alert"
+        >
           {error}
         </Alert>
       )}
       {notice !== undefined && (
-        <Alert color="green" withCloseButton onClose={() => setNotice(undefined)} role="status">
+        <Alert
+          color="green"
+          withCloseButton
+          closeButtonLabel="Dismiss"
+          onClose={() => setNotice(undefined)}
+          role="status"
+        >
           {notice}
         </Alert>
       )}
-      <Text size="sm" c="dimmed">
-        Click an empty time to book. Drag a booking to move it, or use its “Move…” button. Hatched areas are blocked
-        time.
-      </Text>
-      <div
-        className={classes.grid}
-        style={{ gridTemplateColumns: `64px repeat(${columns.length}, minmax(160px, 1fr))` }}
-        role="grid"
-        aria-label={view === 'day' ? `Calendar for ${dayLabel(range.firstDay)}` : `Week of ${dayLabel(range.firstDay)}`}
-      >
-        <div className={classes.head}>{zoneName}</div>
-        {columns.map((column) => (
-          <div key={column.key} className={classes.head} role="columnheader">
-            {column.label}
-          </div>
-        ))}
-        <div className={classes.times} style={{ height }}>
-          {Array.from({ length: LAST_HOUR - FIRST_HOUR }, (_, index) => (
-            <span key={index} className={classes.timeLabel} style={{ top: index * 4 * PX_PER_STEP + 8 }}>
-              {hhmm((FIRST_HOUR + index) * 60)}
-            </span>
-          ))}
-        </div>
-        {columns.map((column) => (
-          <div key={column.key} className={classes.column} style={{ height }} role="gridcell" aria-label={column.label}>
-            {Array.from({ length: steps }, (_, index) => {
-              const minute = FIRST_HOUR * 60 + index * STEP;
-              const key = `${column.key}|${minute}`;
-              return (
-                <button
-                  type="button"
-                  key={key}
-                  tabIndex={-1}
-                  className={`${classes.cell} ${minute % 60 === 0 ? classes.hour : ''} ${dropKey === key ? classes.dropTarget : ''}`}
-                  style={{ top: index * PX_PER_STEP, height: PX_PER_STEP }}
-                  aria-label={`Book ${column.label} at ${hhmm(minute)} ${dateOfDay(column.day)}`}
-                  data-slot={`${dateOfDay(column.day)}T${hhmm(minute)}`}
-                  data-column={column.resourceId}
-                  onClick={() => openBook(column, minute)}
-                  onDragOver={(event) => {
-                    event.preventDefault();
-                    event.dataTransfer.dropEffect = 'move';
-                    if (dropKey !== key) setDropKey(key);
-                  }}
-                  onDragLeave={() => setDropKey((current) => (current === key ? undefined : current))}
-                  onDrop={(event) => dropOn(column, minute, event)}
-                />
-              );
-            })}
-            {data.blocks
-              .filter((block) => inColumn(column, block))
-              .map((block) => {
-                const start = localParts(zone, block.start).minute;
-                const minutes = (Date.parse(block.end) - Date.parse(block.start)) / MINUTE_MS;
-                return (
-                  <div
-                    key={block.id}
-                    className={classes.block}
-                    style={{
-                      top: Math.max(0, top(start)),
-                      height: Math.max(PX_PER_STEP, (minutes / STEP) * PX_PER_STEP),
-                    }}
-                    aria-label={`Blocked ${timeLabel(zone, Date.parse(block.start))} to ${timeLabel(zone, Date.parse(block.end))}`}
-                  >
-                    Blocked{block.note === null ? '' : `: ${block.note}`}
-                  </div>
-                );
-              })}
-            {data.bookings
-              .filter((booking) => booking.status !== 'cancelled' && inColumn(column, booking))
-              .map((booking) => {
+      <section aria-labelledby={captionId} className={classes.calendar}>
+        <Title order={2} size="h4" id={captionId}>
+          {view === 'day'
+            ? longDayLabel(range.firstDay)
+            : `Week of ${longDayLabel(range.firstDay)}${weekOwner === '' ? '' : ` · ${weekOwner}`}`}
+        </Title>
+        <Text size="sm" c="dimmed">
+          Click an empty time to book, or Tab to the times, move with the arrow keys and press Enter. Drag a booking to
+          move it, or use its “Move…” button. Hatched areas are blocked time: click one to remove it.
+        </Text>
+        <div className={classes.scroller} data-calendar-scroller>
+          <div
+            ref={gridRef}
+            className={classes.grid}
+            style={{ '--calendar-columns': String(columns.length) } as CSSProperties}
+          >
+            <div className={classes.timeColumn} aria-hidden="true">
+              <div className={`${classes.head} ${classes.corner}`}>{zoneName}</div>
+              <div className={classes.times} style={{ height }}>
+                {Array.from({ length: LAST_HOUR - FIRST_HOUR }, (_, index) => (
+                  <span key={index} className={classes.timeLabel} style={{ top: index * 4 * PX_PER_STEP }}>
+                    {hhmm((FIRST_HOUR + index) * 60)}
+                  </span>
+                ))}
+              </div>
+            </div>
+            {columns.map((column, columnIndex) => {
+              const headId = `${captionId}-${column.key}`;
+              // Everything in the column in time order, so a screen reader reads it as the day goes.
+              const items: { minute: number; order: number; node: ReactNode }[] = [];
+              // What covers each slot, so a screen reader hears "(booked)" or "(blocked)" on it.
+              const taken: { from: number; to: number; what: string }[] = [];
+              for (const block of data.blocks) {
+                if (resourceOf(block, grouping) !== column.resourceId) continue;
+                // Time off can span days and start before the first hour shown: draw the part on this day's grid.
+                const span = blockMinutesOnDay(block, zone, column.day);
+                const from = Math.max(span?.start ?? 0, FIRST_HOUR * 60);
+                const to = Math.min(span?.end ?? 0, LAST_HOUR * 60);
+                if (span === undefined || to <= from) continue;
+                taken.push({ from, to, what: 'blocked' });
+                items.push({
+                  minute: from,
+                  order: 0,
+                  node: (
+                    <BlockButton
+                      key={block.id}
+                      block={block}
+                      zone={zone}
+                      className={classes.block!}
+                      style={{ top: top(from), height: Math.max(PX_PER_STEP, top(to) - top(from)) }}
+                      onOpen={setOpenBlock}
+                    />
+                  ),
+                });
+              }
+              for (const booking of data.bookings) {
+                if (booking.status === 'cancelled' || !inColumn(column, booking)) continue;
                 const start = localParts(zone, booking.start).minute;
                 const minutes = (Date.parse(booking.end) - Date.parse(booking.start)) / MINUTE_MS;
                 const patient = data.patients.get(booking.patientId) ?? 'Patient';
-                const when = `${timeLabel(zone, Date.parse(booking.start))}–${timeLabel(zone, Date.parse(booking.end))} ${zoneLabel(zone, Date.parse(booking.start))}`;
-                return (
-                  <div
-                    key={booking.id}
-                    className={classes.booking}
-                    style={{
-                      top: Math.max(0, top(start)),
-                      height: Math.max(2 * PX_PER_STEP, (minutes / STEP) * PX_PER_STEP),
-                    }}
-                    draggable
-                    data-booking-id={booking.id}
-                    aria-label={`${patient}, ${serviceName(booking.serviceId)}, ${when}`}
-                    onDragStart={(event) => {
-                      event.dataTransfer.setData('text/plain', booking.id);
-                      event.dataTransfer.effectAllowed = 'move';
-                    }}
-                    onDragEnd={() => setDropKey(undefined)}
-                  >
-                    <Group gap={4} justify="space-between" wrap="nowrap">
-                      <Text size="xs" fw={600} truncate>
-                        {patient}
-                      </Text>
-                      <Button
-                        size="compact-xs"
-                        variant="white"
-                        aria-label={`Move ${patient}’s booking at ${when}`}
-                        onClick={() => {
-                          const local = localParts(zone, booking.start);
-                          setMove({
-                            booking,
-                            date: dateOfDay(local.day),
-                            time: hhmm(local.minute),
-                            practitionerId: booking.practitionerId,
-                          });
-                        }}
-                      >
-                        Move…
-                      </Button>
-                    </Group>
-                    <Text size="xs">{when}</Text>
-                    <Text size="xs" c="dimmed" truncate>
-                      {serviceName(booking.serviceId)} · {nameOf('practitioner', booking.practitionerId)}
-                    </Text>
+                const startMs = Date.parse(booking.start);
+                const when = `${timeLabel(zone, startMs)}–${timeLabel(zone, Date.parse(booking.end))} ${zoneLabel(zone, startMs)}`;
+                taken.push({ from: start, to: start + minutes, what: 'booked' });
+                items.push({
+                  minute: start,
+                  order: 0,
+                  node: (
+                    <div
+                      key={booking.id}
+                      className={classes.booking}
+                      style={{
+                        top: Math.max(0, top(start)),
+                        height: Math.max(2 * PX_PER_STEP, (minutes / STEP) * PX_PER_STEP),
+                      }}
+                      draggable
+                      data-booking-id={booking.id}
+                      onDragStart={(event) => {
+                        event.dataTransfer.setData('text/plain', booking.id);
+                        event.dataTransfer.effectAllowed = 'move';
+                      }}
+                      onDragEnd={() => setDropKey(undefined)}
+                    >
+                      <div className={classes.bookingHead}>
+                        <span className={classes.patient}>{patient}</span>
+                        <UnstyledButton
+                          className={classes.move}
+                          aria-label={`Move ${patient}’s ${timeLabel(zone, startMs)} booking`}
+                          onClick={() => {
+                            const local = localParts(zone, booking.start);
+                            setMove({
+                              booking,
+                              date: dateOfDay(local.day),
+                              time: hhmm(local.minute),
+                              practitionerId: booking.practitionerId,
+                            });
+                          }}
+                        >
+                          Move…
+                        </UnstyledButton>
+                      </div>
+                      <div className={classes.line}>{when}</div>
+                      {/* Below 45 minutes there is no room for a third line: screen readers still get it. */}
+                      <div className={minutes >= 45 ? `${classes.line} ${classes.meta}` : 'visually-hidden'}>
+                        {serviceName(booking.serviceId)} · {nameOf('practitioner', booking.practitionerId)}
+                      </div>
+                    </div>
+                  ),
+                });
+              }
+              for (let index = 0; index < steps; index += 1) {
+                const minute = FIRST_HOUR * 60 + index * STEP;
+                const key = `${column.key}|${minute}`;
+                const active = columnIndex === activeColumn && minute === activeSlot.minute;
+                const cover = taken.find((busy) => busy.from <= minute && minute < busy.to);
+                items.push({
+                  minute,
+                  order: 1,
+                  node: (
+                    <button
+                      type="button"
+                      key={key}
+                      tabIndex={active ? 0 : -1}
+                      className={`${classes.cell} ${minute % 60 === 0 ? classes.hour : ''} ${dropKey === key ? classes.dropTarget : ''}`}
+                      style={{ top: index * PX_PER_STEP, height: PX_PER_STEP }}
+                      aria-label={`${slotLabel(column, minute)}${cover === undefined ? '' : ` (${cover.what})`}`}
+                      data-slot={`${dateOfDay(column.day)}T${hhmm(minute)}`}
+                      data-column={column.resourceId}
+                      data-slot-key={`${columnIndex}|${minute}`}
+                      onClick={() => openBook(column, minute)}
+                      onFocus={() => {
+                        if (!active) setActiveSlot({ column: columnIndex, minute });
+                      }}
+                      onKeyDown={(event) => moveFocus(event, columnIndex, minute)}
+                      onDragOver={(event) => {
+                        event.preventDefault();
+                        event.dataTransfer.dropEffect = 'move';
+                        if (dropKey !== key) setDropKey(key);
+                      }}
+                      onDragLeave={() => setDropKey((current) => (current === key ? undefined : current))}
+                      onDrop={(event) => dropOn(column, minute, event)}
+                    />
+                  ),
+                });
+              }
+              items.sort((a, b) => a.minute - b.minute || a.order - b.order);
+              return (
+                <div key={column.key} className={classes.column} role="group" aria-labelledby={headId}>
+                  <h3 id={headId} className={classes.head}>
+                    {column.label}
+                  </h3>
+                  <div className={classes.body} style={{ height }}>
+                    {items.map((item) => item.node)}
                   </div>
-                );
-              })}
+                </div>
+              );
+            })}
           </div>
-        ))}
-      </div>
+        </div>
+      </section>
 
+      {blockingTime && (
+        <BlockTimeDialog
+          resources={data.resources}
+          zone={zone}
+          date={anchor}
+          kind={grouping}
+          onClose={() => setBlockingTime(false)}
+          onSaved={(text) => {
+            setBlockingTime(false);
+            setError(undefined);
+            setNotice(text);
+            reload();
+          }}
+        />
+      )}
+      {openBlock !== undefined && (
+        <RemoveBlockDialog
+          block={openBlock}
+          resources={data.resources}
+          zone={zone}
+          onClose={() => setOpenBlock(undefined)}
+          onRemoved={(text) => {
+            setOpenBlock(undefined);
+            setError(undefined);
+            setNotice(text);
+            reload();
+          }}
+        />
+      )}
       {move !== undefined && (
         <MoveDialog
           draft={move}
@@ -515,16 +691,28 @@ export function CalendarPage() {
           onClose={() => setMove(undefined)}
           onSave={async (draft, start) => {
             try {
-              await api.move(draft.booking, {
+              const body = {
                 start,
                 ...(draft.practitionerId === draft.booking.practitionerId
                   ? {}
                   : { practitionerId: draft.practitionerId }),
-              });
+              };
+              // "Move all" re-sends the move with reflow and the later sessions as shown.
+              const result = await moveKeepingSeries(
+                session.csrfToken,
+                draft.booking,
+                draft.proposal === undefined ? body : acceptProposal(body, draft.proposal.proposal),
+              );
+              if (result.kind === 'proposal') {
+                setMove({ ...draft, proposal: { proposal: result.proposal, message: result.message } });
+                return;
+              }
+              const later = draft.proposal === undefined ? 0 : rescheduledSessions(draft.proposal.proposal).length;
               setMove(undefined);
               setError(undefined);
               setNotice(
-                `Moved to ${timeLabel(zone, Date.parse(start))} ${zoneLabel(zone, Date.parse(start))} on ${draft.date}.`,
+                `Moved to ${timeLabel(zone, Date.parse(start))} ${zoneLabel(zone, Date.parse(start))} on ${draft.date}` +
+                  (later === 0 ? '.' : `, with ${later === 1 ? '1 later session' : `${later} later sessions`}.`),
               );
             } catch (cause) {
               setMove(undefined);
@@ -660,6 +848,22 @@ function MoveDialog({
   );
   const blocking = found.filter((conflict) => !conflict.buffersOnly);
   const patient = data.patients.get(booking.patientId) ?? 'the patient';
+  if (draft.proposal !== undefined) {
+    return (
+      <Dialog opened onClose={onClose} title={`Move ${patient}’s series`}>
+        <SeriesProposalView
+          proposal={draft.proposal.proposal}
+          message={draft.proposal.message}
+          submitting={saving}
+          onMoveAll={() => {
+            setSaving(true);
+            void onSave(draft, start).finally(() => setSaving(false));
+          }}
+          onCancel={onClose}
+        />
+      </Dialog>
+    );
+  }
   return (
     <Dialog opened onClose={onClose} title={`Move ${patient}’s booking`}>
       <Stack>

@@ -5,19 +5,8 @@
 // clinic admin picks anyone who keeps hours. The server checks the same rules
 // (src/domain/contracts/scheduling-admin.ts) and its message is shown as it is.
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import {
-  ActionIcon,
-  Button,
-  Checkbox,
-  Group,
-  Loader,
-  NativeSelect,
-  Skeleton,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { IconDeviceFloppy, IconPlus, IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Button, Checkbox, Group, NativeSelect, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useSignedInSession } from '../auth/session-context.tsx';
 import { formatAppointment, formatLongDate, localDateKey } from '../booking/clinic-zone.ts';
 import { SettingsCard } from '../account/settings-card.tsx';
@@ -32,8 +21,10 @@ import {
   type TimeBlockView,
   type WorkingHoursSpanView,
 } from './api.ts';
-import { WEEKDAYS, ZoneNote, problemText, timeChoices } from './parts.tsx';
+import { SubmitRow, WEEKDAYS, ZoneNote, problemText, timeChoices } from './parts.tsx';
 import classes from './clinic-setup.module.css';
+import { LoadingLine } from '../pages/load-states.tsx';
+import rowList from '../pages/row-list.module.css';
 
 const DAY_MS = 86_400_000;
 
@@ -207,12 +198,7 @@ function WeeklyHoursCard({ userId, name }: { userId: string; name: string | unde
     >
       <FormError message={loadError} />
       {week === undefined ? (
-        loadError === undefined && (
-          <Group gap="sm" role="status">
-            <Loader size="sm" />
-            <Text c="dimmed">Loading the hours…</Text>
-          </Group>
-        )
+        loadError === undefined && <LoadingLine>Loading the hours…</LoadingLine>
       ) : (
         <form onSubmit={onSubmit} noValidate>
           <Stack gap="md">
@@ -309,16 +295,9 @@ function WeeklyHoursCard({ userId, name }: { userId: string; name: string | unde
             </ul>
             {saved && <FormSuccess>Weekly hours saved. New bookings follow them from now on.</FormSuccess>}
             <FormError message={saveError} />
-            <Group>
-              <Button
-                type="submit"
-                loading={saving}
-                disabled={saving}
-                leftSection={<IconDeviceFloppy size={16} aria-hidden />}
-              >
-                Save weekly hours
-              </Button>
-            </Group>
+            <SubmitRow kind="save" saving={saving}>
+              Save weekly hours
+            </SubmitRow>
           </Stack>
         </form>
       )}
@@ -373,21 +352,16 @@ function TimeOffCard({ userId, name, zone }: { userId: string; name: string | un
       <FormError message={loadError} />
       {notice !== undefined && <FormSuccess>{notice}</FormSuccess>}
       <FormError message={removeError} />
-      {blocks === undefined && loadError === undefined && (
-        <Group gap="sm" role="status">
-          <Loader size="sm" />
-          <Text c="dimmed">Loading time off…</Text>
-        </Group>
-      )}
+      {blocks === undefined && loadError === undefined && <LoadingLine>Loading time off…</LoadingLine>}
       {blocks !== undefined && blocks.length === 0 && (
         <Text size="sm" c="dimmed">
           No time off planned in the next twelve months.
         </Text>
       )}
       {blocks !== undefined && blocks.length > 0 && (
-        <ul className={classes.rows} aria-label="Upcoming time off">
+        <ul className={rowList.rows} aria-label="Upcoming time off">
           {blocks.map((block) => (
-            <li key={block.id} className={classes.row}>
+            <li key={block.id} className={rowList.row}>
               <Stack gap={2} style={{ minWidth: 0, flex: '1 1 260px' }}>
                 <Text fw={600}>{block.note ?? 'Time off'}</Text>
                 <Text size="sm">{rangeText(block, zone)}</Text>
@@ -547,17 +521,9 @@ function AddTimeOffForm({
           onChange={(event) => setReason(event.currentTarget.value)}
         />
         <FormError message={error} />
-        <Group>
-          <Button
-            type="submit"
-            variant="default"
-            loading={saving}
-            disabled={saving}
-            leftSection={<IconPlus size={16} aria-hidden />}
-          >
-            Add time off
-          </Button>
-        </Group>
+        <SubmitRow kind="add" saving={saving}>
+          Add time off
+        </SubmitRow>
       </Stack>
     </form>
   );

@@ -1,7 +1,8 @@
 // Pieces the clinic-setup screens share: the server's problem in words (with its
 // field messages, so "Spans of one day must not overlap" reaches the person), the
 // zone sentence every page shows, and the list of wall-clock times to pick from.
-import { Text } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
+import { IconDeviceFloppy, IconPlus } from '@tabler/icons-react';
 import { ApiError } from '../api/fetch-json.ts';
 import { describeProblem } from '../forms/problem-text.ts';
 import { zoneAbbreviation, zoneCity } from '../booking/clinic-zone.ts';
@@ -46,3 +47,23 @@ export const WEEKDAYS = [
   { weekday: 6, name: 'Saturday' },
   { weekday: 7, name: 'Sunday' },
 ] as const;
+
+/**
+ * The button that sends a set-up form, busy while it saves: "save" (filled, a disk)
+ * for a form that changes what is there, "add" (quiet, a plus) for one that adds a row.
+ */
+export function SubmitRow({ kind, saving, children }: { kind: 'save' | 'add'; saving: boolean; children: string }) {
+  return (
+    <Group>
+      <Button
+        type="submit"
+        variant={kind === 'add' ? 'default' : undefined}
+        loading={saving}
+        disabled={saving}
+        leftSection={kind === 'add' ? <IconPlus size={16} aria-hidden /> : <IconDeviceFloppy size={16} aria-hidden />}
+      >
+        {children}
+      </Button>
+    </Group>
+  );
+}

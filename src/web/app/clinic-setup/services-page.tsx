@@ -9,7 +9,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Loader,
   NativeSelect,
   NumberInput,
   Stack,
@@ -17,7 +16,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { IconDeviceFloppy, IconPencil, IconPlus } from '@tabler/icons-react';
+import { IconDeviceFloppy, IconPencil } from '@tabler/icons-react';
 import { useSignedInSession } from '../auth/session-context.tsx';
 import { SettingsCard } from '../account/settings-card.tsx';
 import { Dialog } from '../forms/dialog.tsx';
@@ -34,8 +33,10 @@ import {
   type PractitionerListResponse,
   type ServiceSettingsView,
 } from './api.ts';
-import { ZoneNote, problemText } from './parts.tsx';
+import { SubmitRow, ZoneNote, problemText } from './parts.tsx';
 import classes from './clinic-setup.module.css';
+import { LoadingLine } from '../pages/load-states.tsx';
+import rowList from '../pages/row-list.module.css';
 
 const DEVICE_WORDS: Record<DeviceClass, string> = { mechanical_pen: 'Mechanical pen', roller: 'Roller' };
 const KIND_WORDS = { consultation: 'Consultation', treatment: 'Treatment' } as const;
@@ -96,21 +97,16 @@ function ServicesCard() {
     >
       <FormError message={loadError} />
       {notice !== undefined && <FormSuccess>{notice}</FormSuccess>}
-      {services === undefined && loadError === undefined && (
-        <Group gap="sm" role="status">
-          <Loader size="sm" />
-          <Text c="dimmed">Loading the services…</Text>
-        </Group>
-      )}
+      {services === undefined && loadError === undefined && <LoadingLine>Loading the services…</LoadingLine>}
       {services !== undefined && services.length === 0 && (
         <Text size="sm" c="dimmed">
           The clinic has no services yet.
         </Text>
       )}
       {services !== undefined && services.length > 0 && (
-        <ul className={classes.rows} aria-label="Services">
+        <ul className={rowList.rows} aria-label="Services">
           {services.map((service) => (
-            <li key={service.id} className={classes.row} data-service-id={service.id}>
+            <li key={service.id} className={rowList.row} data-service-id={service.id}>
               <Stack gap={4} style={{ minWidth: 0, flex: '1 1 320px' }}>
                 <Group gap="xs">
                   <Text fw={600}>{service.name}</Text>
@@ -427,12 +423,7 @@ function BookingRulesCard() {
     >
       <FormError message={loadError} />
       {rules === undefined ? (
-        loadError === undefined && (
-          <Group gap="sm" role="status">
-            <Loader size="sm" />
-            <Text c="dimmed">Loading the rules…</Text>
-          </Group>
-        )
+        loadError === undefined && <LoadingLine>Loading the rules…</LoadingLine>
       ) : (
         <form onSubmit={onSubmit} noValidate>
           <Stack gap="md">
@@ -495,16 +486,9 @@ function BookingRulesCard() {
             )}
             {saved && <FormSuccess>Booking rules saved. They apply to new bookings from now on.</FormSuccess>}
             <FormError message={error} />
-            <Group>
-              <Button
-                type="submit"
-                loading={saving}
-                disabled={saving}
-                leftSection={<IconDeviceFloppy size={16} aria-hidden />}
-              >
-                Save booking rules
-              </Button>
-            </Group>
+            <SubmitRow kind="save" saving={saving}>
+              Save booking rules
+            </SubmitRow>
           </Stack>
         </form>
       )}
@@ -589,9 +573,9 @@ function HolidaysCard() {
         </Text>
       )}
       {holidays !== undefined && holidays.length > 0 && (
-        <ul className={classes.rows} aria-label="Holidays">
+        <ul className={rowList.rows} aria-label="Holidays">
           {holidays.map((holiday) => (
-            <li key={holiday.day} className={classes.row}>
+            <li key={holiday.day} className={rowList.row}>
               <Stack gap={2} style={{ minWidth: 0, flex: '1 1 220px' }}>
                 <Text fw={600}>{holiday.name}</Text>
                 <Text size="sm">{dayText(holiday.day)}</Text>
@@ -634,17 +618,9 @@ function HolidaysCard() {
             />
           </Group>
           <FormError message={error} />
-          <Group>
-            <Button
-              type="submit"
-              variant="default"
-              loading={saving}
-              disabled={saving}
-              leftSection={<IconPlus size={16} aria-hidden />}
-            >
-              Add holiday
-            </Button>
-          </Group>
+          <SubmitRow kind="add" saving={saving}>
+            Add holiday
+          </SubmitRow>
         </Stack>
       </form>
     </SettingsCard>

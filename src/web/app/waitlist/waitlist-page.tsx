@@ -39,6 +39,7 @@ import { Dialog } from '../forms/dialog.tsx';
 import { FormError, FormSuccess } from '../forms/form-parts.tsx';
 import { describeProblem } from '../forms/problem-text.ts';
 import { useSubmit } from '../forms/use-submit.ts';
+import { LoadFailed, LoadingPlaceholders } from '../pages/load-states.tsx';
 import { PageHeader } from '../pages/page-header.tsx';
 
 const WAITLIST_URL = '/api/v1/waitlist';
@@ -125,22 +126,9 @@ export function WaitlistPage() {
           {zoneSentence(zone, [])} Windows are the clinic’s calendar dates, first and last day included.
         </Text>
       </Group>
-      {entries.status === 'loading' && (
-        <Stack gap="md" role="status" aria-busy="true" aria-label="Loading">
-          <Skeleton height={48} radius="md" />
-          <Skeleton height={48} radius="md" />
-        </Stack>
-      )}
+      {entries.status === 'loading' && <LoadingPlaceholders height={48} radius="md" />}
       {entries.status === 'error' && (
-        <Stack gap="sm" align="flex-start">
-          <FormError
-            title="We could not load the waitlist"
-            message={entries.error instanceof ApiError ? describeProblem(entries.error) : entries.error.message}
-          />
-          <Button variant="default" onClick={entries.reload}>
-            Try again
-          </Button>
-        </Stack>
+        <LoadFailed title="We could not load the waitlist" error={entries.error} onRetry={entries.reload} />
       )}
       {entries.status === 'ready' && entries.data.entries.length === 0 && (
         <Card withBorder radius="lg" p="xl">
