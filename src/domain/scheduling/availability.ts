@@ -151,16 +151,22 @@ const isDatePrefix = (text: string) => text.length >= 10 && text.charCodeAt(4) =
  * date whatever the offset, so a booking (buffers under a day) that ends three days
  * before the range or starts three days after it as written cannot touch it.
  */
-function textFilter(relevance: Relevance): (booking: Booking) => boolean {
+function relevantBookings(bookings: readonly Booking[], relevance: Relevance): Booking[] {
   const endsBefore = new Date(relevance.fromMs - 3 * DAY_MS).toISOString().slice(0, 10);
   const startsAfter = new Date(relevance.toMs + 3 * DAY_MS).toISOString().slice(0, 10);
   // Whole strings compare like their date prefixes here: "2026-01-02T…" < "2026-01-03", and
   // "2026-01-03T…" > "2026-01-03", which is still safe since a start on that date is three days out.
-  return (booking) =>
-    booking.bufferBeforeMinutes < 1440 &&
-    booking.bufferAfterMinutes < 1440 &&
-    ((booking.end < endsBefore && isDatePrefix(booking.end)) ||
-      (booking.start > startsAfter && isDatePrefix(booking.start)));
+  // A plain loop: this runs over the whole calendar on every search.
+  const kept: Booking[] = [];
+  for (const booking of bookings) {
+    const outside =
+      booking.bufferBeforeMinutes < 1440 &&
+      booking.bufferAfterMinutes < 1440 &&
+      ((booking.end < endsBefore && isDatePrefix(booking.end)) ||
+        (booking.start > startsAfter && isDatePrefix(booking.start)));
+    if (!outside) kept.push(booking);
+  }
+  return kept;
 }
 
 function collectBusy(
@@ -258,7 +264,9 @@ export function indexCalendar(
   const nowMs = parseInstant(context.now);
   const byResource = groupByResource(collectBusy(context, nowMs));
   const busy = new Map<string, BusyTimes>();
-  for (const [key, intervals] of byResource) busy.set(key, indexBusy(intervals));
+  for (const kind of ['practitioner', 'room', 'device'] as const) {
+    for (const [id, intervals] of byResource[kind]) busy.set(`${kind}:${id}`, indexBusy(intervals));
+  }
   const bookingsPerDay = new Map<string, Map<number, number>>();
   let validUntilMs = Number.POSITIVE_INFINITY;
   for (const booking of context.bookings) {
@@ -274,15 +282,18 @@ export function indexCalendar(
   return { zone, busy, bookingsPerDay, validUntilMs };
 }
 
-function groupByResource(busy: readonly BusyMs[]): Map<string, BusyMs[]> {
-  const byResource = new Map<string, BusyMs[]>();
+/** Busy time per resource kind and id (nested maps: no key strings to build per interval). */
+type ByResource = Record<ResourceRef['kind'], Map<string, BusyMs[]>>;
+
+function groupByResource(busy: readonly BusyMs[]): ByResource {
+  const byResource: ByResource = { practitioner: new Map(), room: new Map(), device: new Map() };
   for (const item of busy) {
     if (item.endMs < item.startMs) {
       throw new InvalidInputError('invalid_interval', `A busy interval of ${item.resource.id} ends before it starts.`);
     }
-    const key = `${item.resource.kind}:${item.resource.id}`;
-    const list = byResource.get(key);
-    if (list === undefined) byResource.set(key, [item]);
+    const ofKind = byResource[item.resource.kind];
+    const list = ofKind.get(item.resource.id);
+    if (list === undefined) ofKind.set(item.resource.id, [item]);
     else list.push(item);
   }
   return byResource;
@@ -377,10 +388,9 @@ export function prepareContext(
   let busyOf: (kind: ResourceRef['kind'], id: string) => BusyTimes;
   let bookings: readonly Booking[];
   if (index === undefined) {
-    const outside = relevance === undefined ? null : textFilter(relevance);
-    bookings = outside === null ? context.bookings : context.bookings.filter((booking) => !outside(booking));
+    bookings = relevance === undefined ? context.bookings : relevantBookings(context.bookings, relevance);
     const byResource = groupByResource(collectBusy({ ...context, bookings }, nowMs));
-    busyOf = (kind, id) => indexBusy(byResource.get(`${kind}:${id}`) ?? []);
+    busyOf = (kind, id) => indexBusy(byResource[kind].get(id) ?? []);
   } else {
     // The calendar comes indexed; the context's own bookings and blocks must be empty.
     if (index.zone !== zone || context.bookings.length > 0 || (context.blocks ?? []).length > 0) {
