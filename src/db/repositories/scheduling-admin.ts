@@ -134,14 +134,6 @@ export async function deviceInClinic(db: Db, clinicId: string, deviceId: string)
   return row !== undefined;
 }
 
-export async function patientInClinic(db: Db, clinicId: string, patientId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: patients.id })
-    .from(patients)
-    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, patientId)));
-  return row !== undefined;
-}
-
 export async function listRooms(db: Db, clinicId: string): Promise<{ id: string; name: string }[]> {
   return db
     .select({ id: rooms.id, name: rooms.name })

@@ -208,6 +208,88 @@ const SHARED_PLAN_PARTS = {
   ],
 };
 
+/** The acne-scar course and its two zones, as both response examples plan them. */
+const ACNE_SCARS_COURSES = [
+  {
+    concern: 'acne_scars',
+    areas: ['cheeks', 'forehead'],
+    recommended: true,
+    evidence: {
+      level: 'moderate',
+      summary:
+        'Reviews of the trials call the evidence for sunken (atrophic) acne scars moderate: the studies are small and varied. It is the use the first FDA-authorised pen was cleared for, in adults aged 22 or over of every skin type.',
+      sources: ['Harris2015', 'DEN160029', 'K202243'],
+    },
+    notes: [
+      {
+        text: 'Rolling scars (soft, sloping edges) and boxcar scars (sharp edges) respond better than narrow, deep icepick scars. Icepick scars usually need another technique as well, such as a chemical applied into the scar or a small punch procedure.',
+        sources: ['StatPearls', 'Chakrawarty', 'Goodman2019', 'Tam2022'],
+      },
+    ],
+    sessions: {
+      min: 3,
+      max: 6,
+      typical: 3,
+      note: 'Studies used 3 to 6 sessions; the median was 3.',
+      unit: 'sessions',
+      sources: ['Harris2015', 'Alam2014', 'SPstudy', 'Fabbrocini2014', 'Dogra2014'],
+      tier: 'L',
+    },
+    intervalWeeks: {
+      min: 2,
+      max: 4,
+      typical: 4,
+      note: 'Most studies treated about monthly; some every 2 weeks.',
+      unit: 'weeks',
+      sources: ['Harris2015', 'Alam2014', 'SPstudy'],
+      tier: 'L',
+    },
+    results: {
+      range: {
+        min: 3,
+        max: 6,
+        typical: 6,
+        note: 'In a randomised trial the improvement was clear at 6 months but not yet at 3.',
+        unit: 'months',
+        sources: ['Alam2014', 'SPstudy', 'SkinBySalima'],
+        tier: 'L',
+      },
+      after: 'last_session',
+    },
+  },
+];
+
+/** The cheeks and forehead zones; `cheeksTypical` is the depth the screener suggests when it has one. */
+function acneScarZones(cheeksTypical?: number) {
+  return [
+    {
+      area: 'cheeks',
+      depthMm: {
+        min: 0.5,
+        max: 1.5,
+        ...(cheeksTypical === undefined ? {} : { typical: cheeksTypical }),
+        note: 'Acne-scar studies used a median of 1.5 mm; the SkinPen study started low and stopped at 1.5 mm.',
+        unit: 'mm',
+        sources: ['Harris2015', 'SPstudy', 'NCT02646917'],
+        tier: 'L',
+      },
+      constraints: [],
+    },
+    {
+      area: 'forehead',
+      depthMm: {
+        min: 0.25,
+        max: 0.5,
+        note: 'From depth charts; no professional society publishes a zone table.',
+        unit: 'mm',
+        sources: ['GlowRefinery', 'MNBeforeAfter'],
+        tier: 'CL',
+      },
+      constraints: [],
+    },
+  ];
+}
+
 /** The answer to ACNE_SCARS_REQUEST_EXAMPLE (trimmed). */
 export const ACNE_SCARS_RESPONSE_EXAMPLE = {
   id: '3f6c1a9e-5b2d-4c7e-8a10-2d9b7e4f6a31',
@@ -224,82 +306,8 @@ export const ACNE_SCARS_RESPONSE_EXAMPLE = {
     kind: 'treatment',
     status: 'ready',
     meanwhile: [],
-    courses: [
-      {
-        concern: 'acne_scars',
-        areas: ['cheeks', 'forehead'],
-        recommended: true,
-        evidence: {
-          level: 'moderate',
-          summary:
-            'Reviews of the trials call the evidence for sunken (atrophic) acne scars moderate: the studies are small and varied. It is the use the first FDA-authorised pen was cleared for, in adults aged 22 or over of every skin type.',
-          sources: ['Harris2015', 'DEN160029', 'K202243'],
-        },
-        notes: [
-          {
-            text: 'Rolling scars (soft, sloping edges) and boxcar scars (sharp edges) respond better than narrow, deep icepick scars. Icepick scars usually need another technique as well, such as a chemical applied into the scar or a small punch procedure.',
-            sources: ['StatPearls', 'Chakrawarty', 'Goodman2019', 'Tam2022'],
-          },
-        ],
-        sessions: {
-          min: 3,
-          max: 6,
-          typical: 3,
-          note: 'Studies used 3 to 6 sessions; the median was 3.',
-          unit: 'sessions',
-          sources: ['Harris2015', 'Alam2014', 'SPstudy', 'Fabbrocini2014', 'Dogra2014'],
-          tier: 'L',
-        },
-        intervalWeeks: {
-          min: 2,
-          max: 4,
-          typical: 4,
-          note: 'Most studies treated about monthly; some every 2 weeks.',
-          unit: 'weeks',
-          sources: ['Harris2015', 'Alam2014', 'SPstudy'],
-          tier: 'L',
-        },
-        results: {
-          range: {
-            min: 3,
-            max: 6,
-            typical: 6,
-            note: 'In a randomised trial the improvement was clear at 6 months but not yet at 3.',
-            unit: 'months',
-            sources: ['Alam2014', 'SPstudy', 'SkinBySalima'],
-            tier: 'L',
-          },
-          after: 'last_session',
-        },
-      },
-    ],
-    zones: [
-      {
-        area: 'cheeks',
-        depthMm: {
-          min: 0.5,
-          max: 1.5,
-          typical: 1.5,
-          note: 'Acne-scar studies used a median of 1.5 mm; the SkinPen study started low and stopped at 1.5 mm.',
-          unit: 'mm',
-          sources: ['Harris2015', 'SPstudy', 'NCT02646917'],
-          tier: 'L',
-        },
-        constraints: [],
-      },
-      {
-        area: 'forehead',
-        depthMm: {
-          min: 0.25,
-          max: 0.5,
-          note: 'From depth charts; no professional society publishes a zone table.',
-          unit: 'mm',
-          sources: ['GlowRefinery', 'MNBeforeAfter'],
-          tier: 'CL',
-        },
-        constraints: [],
-      },
-    ],
+    courses: ACNE_SCARS_COURSES,
+    zones: acneScarZones(1.5),
     ...SHARED_PLAN_PARTS,
   },
   protocolVersion: '2025.11.1',
@@ -369,81 +377,8 @@ export const ISOTRETINOIN_RESPONSE_EXAMPLE = {
         sources: ['ProjectLEAD', 'Nuance', 'Waldman2017', 'Mysore2017', 'Mahadevappa2016', 'Sisu', 'BrowsOfJoy'],
       },
     ],
-    courses: [
-      {
-        concern: 'acne_scars',
-        areas: ['cheeks', 'forehead'],
-        recommended: true,
-        evidence: {
-          level: 'moderate',
-          summary:
-            'Reviews of the trials call the evidence for sunken (atrophic) acne scars moderate: the studies are small and varied. It is the use the first FDA-authorised pen was cleared for, in adults aged 22 or over of every skin type.',
-          sources: ['Harris2015', 'DEN160029', 'K202243'],
-        },
-        notes: [
-          {
-            text: 'Rolling scars (soft, sloping edges) and boxcar scars (sharp edges) respond better than narrow, deep icepick scars. Icepick scars usually need another technique as well, such as a chemical applied into the scar or a small punch procedure.',
-            sources: ['StatPearls', 'Chakrawarty', 'Goodman2019', 'Tam2022'],
-          },
-        ],
-        sessions: {
-          min: 3,
-          max: 6,
-          typical: 3,
-          note: 'Studies used 3 to 6 sessions; the median was 3.',
-          unit: 'sessions',
-          sources: ['Harris2015', 'Alam2014', 'SPstudy', 'Fabbrocini2014', 'Dogra2014'],
-          tier: 'L',
-        },
-        intervalWeeks: {
-          min: 2,
-          max: 4,
-          typical: 4,
-          note: 'Most studies treated about monthly; some every 2 weeks.',
-          unit: 'weeks',
-          sources: ['Harris2015', 'Alam2014', 'SPstudy'],
-          tier: 'L',
-        },
-        results: {
-          range: {
-            min: 3,
-            max: 6,
-            typical: 6,
-            note: 'In a randomised trial the improvement was clear at 6 months but not yet at 3.',
-            unit: 'months',
-            sources: ['Alam2014', 'SPstudy', 'SkinBySalima'],
-            tier: 'L',
-          },
-          after: 'last_session',
-        },
-      },
-    ],
-    zones: [
-      {
-        area: 'cheeks',
-        depthMm: {
-          min: 0.5,
-          max: 1.5,
-          note: 'Acne-scar studies used a median of 1.5 mm; the SkinPen study started low and stopped at 1.5 mm.',
-          unit: 'mm',
-          sources: ['Harris2015', 'SPstudy', 'NCT02646917'],
-          tier: 'L',
-        },
-        constraints: [],
-      },
-      {
-        area: 'forehead',
-        depthMm: {
-          min: 0.25,
-          max: 0.5,
-          note: 'From depth charts; no professional society publishes a zone table.',
-          unit: 'mm',
-          sources: ['GlowRefinery', 'MNBeforeAfter'],
-          tier: 'CL',
-        },
-        constraints: [],
-      },
-    ],
+    courses: ACNE_SCARS_COURSES,
+    zones: acneScarZones(),
     ...SHARED_PLAN_PARTS,
     earliestStart: '2026-03-20',
   },

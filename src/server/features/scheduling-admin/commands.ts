@@ -13,7 +13,6 @@ import {
   findServiceSettings,
   insertTimeBlock,
   insertWaitlistEntry,
-  patientInClinic,
   replaceWorkingHours,
   roomInClinic,
   serviceInClinic,
@@ -27,6 +26,7 @@ import {
   type WaitlistRow,
   type WorkingHoursSpan,
 } from '../../../db/repositories/scheduling-admin.ts';
+import { isClinicPatient } from '../../../db/repositories/scheduling.ts';
 import type { Role } from '../../auth/principal.ts';
 import { denyAsNotFound } from '../../audit/deny.ts';
 import type {
@@ -221,7 +221,7 @@ export async function removeHoliday(db: Db, context: SchedulingAdminContext, day
 }
 
 export async function addToWaitlist(db: Db, context: SchedulingAdminContext, body: WaitlistBody): Promise<WaitlistRow> {
-  if (!(await patientInClinic(db, context.clinicId, body.patientId))) {
+  if (!(await isClinicPatient(db, context.clinicId, body.patientId))) {
     await denyAsNotFound(db, context.actor, {
       what: 'The patient',
       resourceType: 'patient',

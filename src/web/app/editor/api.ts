@@ -48,10 +48,14 @@ export { ARTICLE_LIMITS, AUTHOR_LIMITS, IMAGE_LIMITS, utf8Length } from '../../.
 const ARTICLES = '/api/v1/articles';
 const articleUrl = (id: string) => `${ARTICLES}/${encodeURIComponent(id)}`;
 
-export const articlesApi = {
-  list: (state: ArticleState | undefined, signal?: AbortSignal) =>
-    requestJson(state === undefined ? ARTICLES : `${ARTICLES}?state=${state}`, articleListSchema, { signal }),
+/** The editor's list: current articles (drafts and published), or those in one state. */
+export function articleListUrl(state: ArticleState | undefined): string {
+  return state === undefined ? ARTICLES : `${ARTICLES}?state=${state}`;
+}
 
+export { articleListSchema };
+
+export const articlesApi = {
   get: (id: string, signal?: AbortSignal) => requestJson(articleUrl(id), articleSchema, { signal }),
 
   create: (body: CreateArticleRequest) => requestJson(ARTICLES, articleSchema, { method: 'POST', body }),

@@ -1,7 +1,6 @@
 // The clinic's articles for practitioners and admins: drafts, scheduled and
 // published ones (deleted ones on request), newest change first. The filter
 // lives in the address (?show=scheduled) so Back returns to the same view.
-import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
   Box,
@@ -16,12 +15,11 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { IconArticle, IconPlus, IconUserEdit } from '@tabler/icons-react';
-import { ApiError } from '../api/fetch-json.ts';
-import { FormError } from '../forms/form-parts.tsx';
-import { describeProblem } from '../forms/problem-text.ts';
+import { useResource } from '../api/fetch-json.ts';
 import { relativeTime } from '../format/dates.ts';
+import { LoadFailed } from '../pages/load-states.tsx';
 import { PageHeader } from '../pages/page-header.tsx';
-import { articlesApi, type ArticleListItem, type ArticleState } from './api.ts';
+import { articleListSchema, articleListUrl, type ArticleListItem, type ArticleState } from './api.ts';
 import { StateBadge } from './parts.tsx';
 
 type Filter = 'current' | ArticleState;
@@ -38,32 +36,12 @@ function filterFrom(value: string | null): Filter {
   return FILTERS.find((filter) => filter.value === value)?.value ?? 'current';
 }
 
-type ListState =
-  { status: 'loading' } | { status: 'ready'; articles: ArticleListItem[] } | { status: 'error'; message: string };
-
 export const articleEditorPath = (id: string) => `/staff/articles/${encodeURIComponent(id)}`;
 
 export function ArticlesPage() {
   const [params, setParams] = useSearchParams();
   const filter = filterFrom(params.get('show'));
-  const [list, setList] = useState<ListState>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setList({ status: 'loading' });
-    articlesApi.list(filter === 'current' ? undefined : filter, controller.signal).then(
-      (result) => setList({ status: 'ready', articles: result.articles }),
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        setList({
-          status: 'error',
-          message: error instanceof ApiError ? describeProblem(error) : 'We could not load the articles.',
-        });
-      },
-    );
-    return () => controller.abort();
-  }, [filter, attempt]);
+  const list = useResource(articleListUrl(filter === 'current' ? undefined : filter), articleListSchema);
 
   const choose = (next: string) => {
     const search = new URLSearchParams(params);
@@ -99,15 +77,10 @@ export function ArticlesPage() {
         </Box>
         {list.status === 'loading' && <ListSkeleton />}
         {list.status === 'error' && (
-          <Stack gap="sm" align="flex-start">
-            <FormError title="We could not load the articles" message={list.message} />
-            <Button variant="default" onClick={() => setAttempt((count) => count + 1)}>
-              Try again
-            </Button>
-          </Stack>
+          <LoadFailed title="We could not load the articles" error={list.error} onRetry={list.reload} />
         )}
-        {list.status === 'ready' && list.articles.length === 0 && <Empty filter={filter} />}
-        {list.status === 'ready' && list.articles.length > 0 && <ArticleList articles={list.articles} />}
+        {list.status === 'ready' && list.data.articles.length === 0 && <Empty filter={filter} />}
+        {list.status === 'ready' && list.data.articles.length > 0 && <ArticleList articles={list.data.articles} />}
       </Stack>
     </>
   );

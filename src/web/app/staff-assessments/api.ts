@@ -73,7 +73,7 @@ export const assessmentSummarySchema = z.object({
 });
 export type AssessmentSummary = z.infer<typeof assessmentSummarySchema>;
 
-const assessmentListSchema = z.object({ assessments: z.array(assessmentSummarySchema) });
+export const assessmentListSchema = z.object({ assessments: z.array(assessmentSummarySchema) });
 
 // What was asked, without `today` (stored as assessedOn). Rebuilt from the request's
 // shape, as the server does, because a refined schema cannot be omitted from.
@@ -110,8 +110,6 @@ export function queueUrl(filter: QueueFilter): string {
 }
 
 export const assessmentsApi = {
-  list: (filter: QueueFilter, signal?: AbortSignal) => requestJson(queueUrl(filter), assessmentListSchema, { signal }),
-
   get: (id: string, signal?: AbortSignal) =>
     requestJson(`${ASSESSMENTS_URL}/${encodeURIComponent(id)}`, storedAssessmentSchema, { signal }),
 

@@ -1,11 +1,9 @@
 // The practitioner's queue: self-assessments from the website and the patient
 // portal, the ones waiting for a sign-off first. The view lives in the address
 // (?show=reviewed), so a filtered list can be bookmarked and Back returns to it.
-import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import {
   Box,
-  Button,
   Card,
   Group,
   SegmentedControl,
@@ -17,12 +15,11 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { IconChevronRight, IconClipboardCheck } from '@tabler/icons-react';
-import { ApiError } from '../api/fetch-json.ts';
-import { FormError } from '../forms/form-parts.tsx';
-import { describeProblem } from '../forms/problem-text.ts';
+import { useResource } from '../api/fetch-json.ts';
 import { useDateTimeFormat } from '../format/dates.ts';
+import { LoadFailed } from '../pages/load-states.tsx';
 import { PageHeader } from '../pages/page-header.tsx';
-import { QUEUE_LIMIT, assessmentsApi, type AssessmentSummary, type QueueFilter } from './api.ts';
+import { QUEUE_LIMIT, assessmentListSchema, queueUrl, type AssessmentSummary, type QueueFilter } from './api.ts';
 import { DecisionBadge, ReviewStatusBadge } from './parts.tsx';
 import { DECISION_WORDS, areaList, concernList } from './words.ts';
 
@@ -31,9 +28,6 @@ const FILTERS: { value: QueueFilter; label: string }[] = [
   { value: 'reviewed', label: 'Reviewed' },
   { value: 'all', label: 'All' },
 ];
-
-type ListState =
-  { status: 'loading' } | { status: 'ready'; assessments: AssessmentSummary[] } | { status: 'error'; message: string };
 
 function filterFrom(value: string | null): QueueFilter {
   return value === 'reviewed' || value === 'all' ? value : 'waiting';
@@ -46,24 +40,7 @@ export function patientLabel(patient: AssessmentSummary['patient']): string {
 export function AssessmentQueuePage() {
   const [params, setParams] = useSearchParams();
   const filter = filterFrom(params.get('show'));
-  const [list, setList] = useState<ListState>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setList({ status: 'loading' });
-    assessmentsApi.list(filter, controller.signal).then(
-      (result) => setList({ status: 'ready', assessments: result.assessments }),
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        setList({
-          status: 'error',
-          message: error instanceof ApiError ? describeProblem(error) : 'We could not load the assessments.',
-        });
-      },
-    );
-    return () => controller.abort();
-  }, [filter, attempt]);
+  const list = useResource(queueUrl(filter), assessmentListSchema);
 
   const choose = (next: string) => {
     const search = new URLSearchParams(params);
@@ -89,16 +66,11 @@ export function AssessmentQueuePage() {
         />
         {list.status === 'loading' && <QueueSkeleton />}
         {list.status === 'error' && (
-          <Stack gap="sm" align="flex-start">
-            <FormError title="We could not load the assessments" message={list.message} />
-            <Button variant="default" onClick={() => setAttempt((count) => count + 1)}>
-              Try again
-            </Button>
-          </Stack>
+          <LoadFailed title="We could not load the assessments" error={list.error} onRetry={list.reload} />
         )}
-        {list.status === 'ready' && list.assessments.length === 0 && <EmptyQueue filter={filter} />}
-        {list.status === 'ready' && list.assessments.length > 0 && (
-          <QueueList assessments={list.assessments} filter={filter} />
+        {list.status === 'ready' && list.data.assessments.length === 0 && <EmptyQueue filter={filter} />}
+        {list.status === 'ready' && list.data.assessments.length > 0 && (
+          <QueueList assessments={list.data.assessments} filter={filter} />
         )}
       </Stack>
     </>
