@@ -25,7 +25,6 @@ import {
   EXCLUSION_VIOLATION,
   deleteExpiredHolds,
   findBooking,
-  isoUtc,
   loadCalendar,
   moveBookingRow,
   sqlState,
@@ -34,18 +33,12 @@ import {
 } from '../../../db/repositories/scheduling.ts';
 import type { MoveBookingBody, ReflowProposal, ReflowSessionView } from '../../../domain/contracts/scheduling.ts';
 import { ConflictError } from '../../../domain/errors.ts';
-import {
-  findSlots,
-  formatInstant,
-  localDateOf,
-  parseInstant,
-  reflowSeries,
-  type Slot,
-} from '../../../domain/scheduling/index.ts';
+import { formatInstant, localDateOf, parseInstant, reflowSeries, type Slot } from '../../../domain/scheduling/index.ts';
 import {
   AROUND_MS,
   SessionConflictError,
   domainBooking,
+  offeredSlotAt,
   presentBooking,
   resourcesOf,
   schedulingContext,
@@ -54,7 +47,6 @@ import {
   type MoveOutcome,
 } from './commands.ts';
 
-const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 const SERIES_DEFAULT_DAYS = 365;
 
@@ -115,11 +107,8 @@ function seriesDays(setup: SchedulingSetup): number {
   return setup.rules.seriesMaxDaysAhead ?? Math.max(SERIES_DEFAULT_DAYS, setup.rules.maxDaysAhead);
 }
 
-/**
- * The slot findSlots offers at exactly `startMs` now, ignoring the series' sessions that
- * move. Sessions of a series may reach the series horizon, as when the series was booked.
- */
-async function offeredAt(
+/** The slot offered at exactly `startMs` now; sessions of a series may reach the series horizon, as when booked. */
+function offeredAt(
   db: Db,
   setup: SchedulingSetup,
   clinicId: string,
@@ -127,23 +116,12 @@ async function offeredAt(
   nowMs: number,
   choice: { practitionerId?: string | undefined; prefer?: string; ignore: readonly string[] },
 ): Promise<Slot | undefined> {
-  const calendar = await loadCalendar(
-    db,
-    clinicId,
-    resourcesOf(setup),
-    startMs - AROUND_MS,
-    startMs + AROUND_MS,
-    nowMs,
-  );
-  const context = schedulingContext(setup, calendar, nowMs, choice.ignore);
-  const slots = findSlots({
-    ...context,
-    rules: { ...context.rules, maxDaysAhead: seriesDays(setup) },
-    from: isoUtc(startMs),
-    to: isoUtc(startMs + MINUTE_MS),
-    ...(choice.practitionerId === undefined ? {} : { practitionerId: choice.practitionerId }),
-  }).filter((slot) => parseInstant(slot.start) === startMs);
-  return slots.find((slot) => slot.practitionerId === choice.prefer) ?? slots[0];
+  return offeredSlotAt(db, setup, clinicId, startMs, nowMs, {
+    practitionerId: choice.practitionerId,
+    ...(choice.prefer === undefined ? {} : { prefer: choice.prefer }),
+    ignoreBookingIds: choice.ignore,
+    maxDaysAhead: seriesDays(setup),
+  });
 }
 
 // --- the move ------------------------------------------------------------------------
